@@ -1,0 +1,60 @@
+package io.toolgate.invoke;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import io.toolgate.config.ToolgateConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The last N calls in memory, newest first, for {@code GET /calls}: a debugging aid for one instance, not the
+ * audit log. Arguments are redacted before they are stored.
+ */
+@ApplicationScoped
+public class CallHistory {
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Entry(Instant time, String requestId, String door, String tool, String toolCallId,
+            String principal, JsonNode arguments, boolean success, String code, double durationMs) {
+    }
+
+    private final Entry[] ring;
+    private long written;
+
+    @Inject
+    public CallHistory(ToolgateConfig config) {
+        this.ring = new Entry[Math.max(1, config.history().size())];
+    }
+
+    void record(Invocation call, Outcome outcome) {
+        Object raw = call.arguments() != null ? call.arguments() : call.rawArguments();
+        // Text that never parsed cannot be redacted, so only its size is kept.
+        JsonNode arguments = raw instanceof JsonNode node ? ArgumentRedactor.redact(node)
+                : raw == null ? null : TextNode.valueOf("(unparsed text, " + raw.toString().length() + " chars)");
+        Entry entry = new Entry(Instant.now(), call.requestId(), call.door().id(), call.toolName(), call.toolCallId(),
+                call.principal(), arguments, outcome.isSuccess(),
+                outcome.isSuccess() ? null : outcome.code().name(), outcome.durationMillis());
+        synchronized (this) {
+            ring[(int) (written++ % ring.length)] = entry;
+        }
+    }
+
+    /** Newest first, optionally only one tool's calls. */
+    public synchronized List<Entry> recent(String tool, int limit) {
+        List<Entry> out = new ArrayList<>(Math.min(limit, ring.length));
+        for (long i = written - 1; i >= 0 && i >= written - ring.length && out.size() < limit; i--) {
+            Entry e = ring[(int) (i % ring.length)];
+            if (tool == null || tool.equals(e.tool())) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+}

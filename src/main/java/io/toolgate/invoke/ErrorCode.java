@@ -1,0 +1,30 @@
+package io.toolgate.invoke;
+
+/**
+ * Every way a tool call can fail, with the HTTP status the REST door answers with. This is the one table: other
+ * doors (MCP, batch, OpenAI/Anthropic messages) carry the code name and map it to their own wire form.
+ */
+public enum ErrorCode {
+    FUNCTION_NOT_FOUND(404),
+    INVALID_JSON(400),
+    VALIDATION_ERROR(422),
+    PAYLOAD_TOO_LARGE(413),
+    UNAUTHORIZED(401),
+    FORBIDDEN(403),
+    RATE_LIMITED(429),
+    BUSY(503),
+    CIRCUIT_OPEN(503),
+    TIMEOUT(504),
+    EXECUTION_ERROR(500),
+    UNKNOWN_ERROR(500);
+
+    private final int httpStatus;
+
+    ErrorCode(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

@@ -1,0 +1,64 @@
+package io.toolgate.invoke;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.jboss.logging.Logger;
+
+import io.toolgate.tool.RegisteredTool;
+import io.toolgate.tool.ToolException;
+
+/**
+ * Turns what a guarded tool call threw into an Outcome. Messages are for the model: a tool's own message where the
+ * tool meant it to be read, never a stack trace or a class name.
+ */
+final class FailureTranslation {
+
+    private static final Logger LOG = Logger.getLogger(FailureTranslation.class);
+    static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(1);
+
+    private FailureTranslation() {
+    }
+
+    static Outcome translate(Throwable failure, RegisteredTool tool, Invocation call) {
+        Throwable t = unwrap(failure);
+        String name = tool.name();
+        if (t instanceof TimeoutException || t instanceof java.util.concurrent.TimeoutException
+                || t instanceof InterruptedException) {
+            return timeout(tool);
+        }
+        if (t instanceof BulkheadException) {
+            return Outcome.failure(ErrorCode.BUSY, "Tool '" + name + "' is already running its limit of "
+                    + tool.definition().policy().maxConcurrency() + " concurrent calls; retry after "
+                    + BUSY_RETRY_AFTER.toSeconds() + " s", BUSY_RETRY_AFTER);
+        }
+        if (t instanceof CircuitBreakerOpenException) {
+            return Outcome.failure(ErrorCode.CIRCUIT_OPEN, "Tool '" + name + "' failed repeatedly and is paused;"
+                    + " retry later", BUSY_RETRY_AFTER);
+        }
+        if (t instanceof ToolException || t instanceof IllegalArgumentException || t instanceof IllegalStateException
+                || t instanceof UnsupportedOperationException || t instanceof ArithmeticException) {
+            String message = t.getMessage() == null ? "no reason given" : t.getMessage();
+            return Outcome.failure(ErrorCode.EXECUTION_ERROR, "Tool '" + name + "' failed: " + message);
+        }
+        LOG.errorf(t, "Tool %s failed (request %s)", name, call.requestId());
+        return Outcome.failure(ErrorCode.EXECUTION_ERROR, "Tool '" + name + "' failed unexpectedly (request "
+                + call.requestId() + "); the operator can find the cause in the server log");
+    }
+
+    static Outcome timeout(RegisteredTool tool) {
+        return Outcome.failure(ErrorCode.TIMEOUT, "Tool '" + tool.name() + "' did not finish within "
+                + tool.definition().policy().timeout().toMillis() + " ms and was stopped; try a smaller request");
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

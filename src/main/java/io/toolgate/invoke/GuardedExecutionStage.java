@@ -1,0 +1,72 @@
+package io.toolgate.invoke;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+
+import io.toolgate.tool.PreparedCall;
+import io.toolgate.tool.RegisteredTool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.util.TypeLiteral;
+import jakarta.inject.Inject;
+
+/**
+ * The last stage: runs the prepared call under the tool's SmallRye Fault Tolerance guard. Blocking tools run on a
+ * {@link ToolThreads} thread with a synchronous guard, so a timeout interrupts that thread; asynchronous tools are
+ * guarded as CompletionStages on the caller's thread.
+ */
+@ApplicationScoped
+public class GuardedExecutionStage implements Stage {
+
+    private static final TypeLiteral<CompletionStage<Object>> ASYNC = new TypeLiteral<>() {
+    };
+    // A tool that ignores interruption cannot hold its caller past the deadline by more than this.
+    private static final long HARD_DEADLINE_GRACE_MS = 250;
+
+    private final ToolThreads threads;
+    private final ObjectMapper results;
+
+    @Inject
+    public GuardedExecutionStage(ToolThreads threads, ObjectMapper mapper) {
+        this.threads = threads;
+        // Absent values are left out so that structured results conform to the generated output schema.
+        this.results = mapper.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    }
+
+    @Override
+    public CompletionStage<Outcome> handle(Invocation call, Chain next) {
+        RegisteredTool tool = call.tool();
+        PreparedCall prepared = call.preparedCall();
+        if (tool.definition().executor().blocking()) {
+            CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+            threads.execute(() -> {
+                try {
+                    outcome.complete(success(tool.guard().call(prepared::call, Object.class)));
+                } catch (Throwable t) {
+                    outcome.complete(FailureTranslation.translate(t, tool, call));
+                }
+            });
+            long deadline = tool.definition().policy().timeout().toMillis() + HARD_DEADLINE_GRACE_MS;
+            return outcome.completeOnTimeout(FailureTranslation.timeout(tool), deadline, TimeUnit.MILLISECONDS);
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            CompletionStage<Object> stage = tool.guard().call(() -> (CompletionStage<Object>) prepared.call(), ASYNC);
+            return stage.handle((value, failure) -> failure == null ? success(value)
+                    : FailureTranslation.translate(failure, tool, call));
+        } catch (Exception e) {
+            return CompletableFuture.completedFuture(FailureTranslation.translate(e, tool, call));
+        }
+    }
+
+    private Outcome success(Object value) {
+        JsonNode node = value == null ? NullNode.instance
+                : value instanceof JsonNode json ? json : results.valueToTree(value);
+        return Outcome.success(node);
+    }
+}

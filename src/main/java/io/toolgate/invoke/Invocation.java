@@ -1,0 +1,129 @@
+package io.toolgate.invoke;
+
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.toolgate.tool.PreparedCall;
+import io.toolgate.tool.RegisteredTool;
+
+/**
+ * One tool call on its way through the pipeline. A door fills in what arrived (tool name, raw arguments, call id,
+ * caller); stages fill in what they derive (the resolved tool, the parsed arguments, the bound Java call), so each
+ * later stage reads what an earlier one established instead of redoing it.
+ */
+public final class Invocation {
+
+    private final String toolName;
+    private final Object rawArguments;
+    private final String toolCallId;
+    private final Door door;
+    private final String requestId;
+    private final String principal;
+
+    private RegisteredTool tool;
+    private ObjectNode arguments;
+    private PreparedCall preparedCall;
+
+    private Invocation(Builder b) {
+        this.toolName = b.toolName;
+        this.rawArguments = b.rawArguments;
+        this.toolCallId = b.toolCallId;
+        this.door = b.door;
+        this.requestId = b.requestId != null ? b.requestId : UUID.randomUUID().toString();
+        this.principal = b.principal != null ? b.principal : "anonymous";
+    }
+
+    public static Builder builder(String toolName, Door door) {
+        return new Builder(toolName, door);
+    }
+
+    public String toolName() {
+        return toolName;
+    }
+
+    /** A JSON text (as a model's {@code arguments} string arrives), a {@link JsonNode}, or null for "no arguments". */
+    public Object rawArguments() {
+        return rawArguments;
+    }
+
+    public String toolCallId() {
+        return toolCallId;
+    }
+
+    public Door door() {
+        return door;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public String principal() {
+        return principal;
+    }
+
+    public RegisteredTool tool() {
+        return tool;
+    }
+
+    public void tool(RegisteredTool tool) {
+        this.tool = tool;
+    }
+
+    /** The parsed argument object; null until the parse stage ran (and in calls that never got that far). */
+    public ObjectNode arguments() {
+        return arguments;
+    }
+
+    public void arguments(ObjectNode arguments) {
+        this.arguments = arguments;
+    }
+
+    public PreparedCall preparedCall() {
+        return preparedCall;
+    }
+
+    public void preparedCall(PreparedCall preparedCall) {
+        this.preparedCall = preparedCall;
+    }
+
+    public static final class Builder {
+        private final String toolName;
+        private final Door door;
+        private Object rawArguments;
+        private String toolCallId;
+        private String requestId;
+        private String principal;
+
+        private Builder(String toolName, Door door) {
+            this.toolName = toolName;
+            this.door = door;
+        }
+
+        public Builder arguments(Object raw) {
+            this.rawArguments = raw;
+            return this;
+        }
+
+        public Builder toolCallId(String id) {
+            this.toolCallId = id;
+            return this;
+        }
+
+        public Builder requestId(String id) {
+            this.requestId = id;
+            return this;
+        }
+
+        public Builder principal(String principal) {
+            this.principal = principal;
+            return this;
+        }
+
+        public Invocation build() {
+            return new Invocation(this);
+        }
+    }
+}

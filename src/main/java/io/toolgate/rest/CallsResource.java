@@ -1,0 +1,31 @@
+package io.toolgate.rest;
+
+import java.util.Map;
+
+import io.toolgate.invoke.CallHistory;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Recent calls of this instance, newest first, with sensitive arguments redacted. */
+@Path("/calls")
+@Produces(MediaType.APPLICATION_JSON)
+public class CallsResource {
+
+    @Inject
+    CallHistory history;
+
+    @GET
+    public Response recent(@QueryParam("tool") String tool, @QueryParam("limit") @DefaultValue("50") int limit) {
+        if (limit < 1 || limit > 1000) {
+            return RestErrors.badRequest("limit", "range", "limit must be between 1 and 1000, got " + limit);
+        }
+        return Response.ok(Map.of("calls", history.recent(tool == null || tool.isBlank() ? null : tool, limit)))
+                .build();
+    }
+}

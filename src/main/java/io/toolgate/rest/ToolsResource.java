@@ -1,0 +1,112 @@
+package io.toolgate.rest;
+
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.toolgate.invoke.Door;
+import io.toolgate.invoke.Invocation;
+import io.toolgate.invoke.InvocationPipeline;
+import io.toolgate.invoke.JsonReading;
+import io.toolgate.tool.RegisteredTool;
+import io.toolgate.tool.ToolDefinition;
+import io.toolgate.tool.ToolFormats;
+import io.toolgate.tool.ToolRegistry;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The plain REST door: list tools in MCP, OpenAI or Anthropic form, describe one, invoke one. */
+@Path("/tools")
+@Produces(MediaType.APPLICATION_JSON)
+public class ToolsResource {
+
+    private static final Set<String> ENVELOPE_KEYS = Set.of("arguments", "tool_call_id");
+
+    @Inject
+    ToolRegistry registry;
+    @Inject
+    InvocationPipeline pipeline;
+    @Inject
+    JsonReading json;
+
+    @GET
+    public Response list(@QueryParam("format") String format) {
+        ToolFormats.Format f;
+        try {
+            f = ToolFormats.Format.parse(format);
+        } catch (IllegalArgumentException e) {
+            return RestErrors.badRequest("format", "enum", e.getMessage());
+        }
+        ArrayNode tools = JsonNodeFactory.instance.arrayNode();
+        for (RegisteredTool tool : registry.all()) {
+            tools.add(ToolFormats.render(tool.definition(), f));
+        }
+        // OpenAI and Anthropic take the bare array as their tools parameter; MCP lists wrap it.
+        JsonNode body = f == ToolFormats.Format.MCP ? JsonNodeFactory.instance.objectNode().set("tools", tools) : tools;
+        return Response.ok(body).build();
+    }
+
+    @GET
+    @Path("{name}")
+    public Response describe(@PathParam("name") String name) {
+        return registry.find(name)
+                .map(tool -> Response.ok(describe(tool.definition())).build())
+                .orElseGet(() -> RestErrors.notFound("Unknown tool '" + name + "'; GET /tools lists them"));
+    }
+
+    @POST
+    @Path("{name}/invoke")
+    @Consumes(MediaType.WILDCARD)
+    public CompletionStage<Response> invoke(@PathParam("name") String name, String body) {
+        Object arguments = body;
+        String toolCallId = null;
+        try {
+            JsonNode parsed = json.read(body == null ? "" : body, "request body");
+            arguments = parsed;
+            if (isEnvelope(parsed)) {
+                JsonNode args = parsed.get("arguments");
+                arguments = args.isTextual() ? args.asText() : args;
+                toolCallId = parsed.path("tool_call_id").isTextual() ? parsed.get("tool_call_id").asText() : null;
+            }
+        } catch (JsonReading.Rejected unreadable) {
+            // Passed on as text: the pipeline's parse stage reports it, so the call is also in the history.
+        }
+        Invocation call = Invocation.builder(name, Door.REST).arguments(arguments).toolCallId(toolCallId).build();
+        String id = toolCallId;
+        return pipeline.invoke(call).thenApply(outcome -> OutcomeResponses.toResponse(outcome, name, id));
+    }
+
+    private static boolean isEnvelope(JsonNode body) {
+        if (!body.isObject() || !body.has("arguments")) {
+            return false;
+        }
+        var names = body.fieldNames();
+        while (names.hasNext()) {
+            if (!ENVELOPE_KEYS.contains(names.next())) {
+                return false;
+            }
+        }
+        JsonNode args = body.get("arguments");
+        return args.isObject() || args.isTextual() || args.isNull();
+    }
+
+    private static ObjectNode describe(ToolDefinition tool) {
+        ObjectNode node = ToolFormats.mcp(tool);
+        ObjectNode policy = node.putObject("policy");
+        policy.put("timeout_ms", tool.policy().timeout().toMillis());
+        policy.put("max_concurrency", tool.policy().maxConcurrency());
+        return node;
+    }
+}

@@ -1,0 +1,140 @@
+package io.toolgate.tool;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+import io.toolgate.invoke.FieldError;
+import io.toolgate.invoke.ValueText;
+
+/**
+ * A tool's published input schema, compiled once, enforcing exactly what is published (the second validation
+ * layer). Violations are rewritten from the validator's wording into messages that name the field, the rule and the
+ * offending value, so a model can correct its call.
+ */
+public final class ArgumentSchema {
+
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
+            .formatAssertionsEnabled(true)
+            .pathType(PathType.JSON_PATH)
+            .build();
+    private static final JsonSchema META_SCHEMA = FACTORY.getSchema(
+            SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"), CONFIG);
+
+    private final JsonSchema schema;
+    private final ObjectNode source;
+
+    private ArgumentSchema(ObjectNode source) {
+        this.source = source;
+        this.schema = FACTORY.getSchema(source, CONFIG);
+    }
+
+    /**
+     * Compiles a schema after checking it against the JSON Schema 2020-12 meta-schema.
+     *
+     * @throws IllegalArgumentException naming the meta-schema violations of an invalid schema
+     */
+    public static ArgumentSchema compile(ObjectNode schema) {
+        List<String> problems = metaSchemaViolations(schema);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("input schema is not valid JSON Schema 2020-12: " + problems);
+        }
+        return new ArgumentSchema(schema);
+    }
+
+    /** What makes a document an invalid JSON Schema 2020-12; empty when it is valid. */
+    public static List<String> metaSchemaViolations(JsonNode schema) {
+        return META_SCHEMA.validate(schema).stream().map(ValidationMessage::getMessage).sorted().toList();
+    }
+
+    public List<FieldError> validate(JsonNode arguments) {
+        Set<ValidationMessage> messages = schema.validate(arguments);
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        List<FieldError> errors = new ArrayList<>(messages.size());
+        for (ValidationMessage m : messages) {
+            errors.add(toFieldError(m));
+        }
+        errors.sort((a, b) -> a.field().compareTo(b.field()));
+        return errors;
+    }
+
+    private FieldError toFieldError(ValidationMessage m) {
+        String keyword = m.getType();
+        String path = fieldPath(m.getInstanceLocation().toString());
+        String field = m.getProperty() != null && ("required".equals(keyword) || "additionalProperties".equals(keyword))
+                ? join(path, m.getProperty())
+                : path;
+        String got = ValueText.shorten(m.getInstanceNode());
+        Object[] args = m.getArguments() == null ? new Object[0] : m.getArguments();
+        String limit = args.length > 0 ? String.valueOf(args[0]) : "";
+        String message = switch (keyword) {
+            case "required" -> "is required";
+            case "additionalProperties" -> "is not a known parameter" + knownParameters(path);
+            case "type" -> "must be of type " + schemaValue(m, "type") + ", got " + got;
+            case "enum" -> "must be one of " + schemaValue(m, "enum") + ", got " + got;
+            case "const" -> "must be " + schemaValue(m, "const") + ", got " + got;
+            case "minimum" -> "must be >= " + limit + ", got " + got;
+            case "maximum" -> "must be <= " + limit + ", got " + got;
+            case "exclusiveMinimum" -> "must be > " + limit + ", got " + got;
+            case "exclusiveMaximum" -> "must be < " + limit + ", got " + got;
+            case "minLength" -> "must be at least " + limit + " characters long, got " + got;
+            case "maxLength" -> "must be at most " + limit + " characters long, got " + got;
+            case "minItems" -> "must have at least " + limit + " items, got " + got;
+            case "maxItems" -> "must have at most " + limit + " items, got " + got;
+            case "pattern" -> "must match the pattern " + limit + ", got " + got;
+            case "format" -> "must be a valid " + schemaValue(m, "format") + ", got " + got;
+            default -> stripLocation(m.getMessage());
+        };
+        return new FieldError(field.isEmpty() ? "(arguments)" : field, keyword, message);
+    }
+
+    private String knownParameters(String path) {
+        if (!path.isEmpty()) {
+            return "";
+        }
+        List<String> names = new ArrayList<>();
+        Iterator<String> it = source.path("properties").fieldNames();
+        it.forEachRemaining(names::add);
+        return "; known parameters: " + names;
+    }
+
+    private static String schemaValue(ValidationMessage m, String keyword) {
+        JsonNode node = m.getSchemaNode();
+        if (node != null && node.has(keyword)) {
+            JsonNode value = node.get(keyword);
+            return value.isTextual() ? value.asText() : value.toString();
+        }
+        Object[] args = m.getArguments();
+        return args != null && args.length > 0 ? String.valueOf(args[0]) : keyword;
+    }
+
+    private static String fieldPath(String jsonPath) {
+        if (jsonPath.startsWith("$.")) {
+            return jsonPath.substring(2);
+        }
+        return jsonPath.startsWith("$") ? jsonPath.substring(1) : jsonPath;
+    }
+
+    private static String join(String path, String property) {
+        return path.isEmpty() ? property : path + "." + property;
+    }
+
+    private static String stripLocation(String message) {
+        int colon = message.indexOf(": ");
+        return message.startsWith("$") && colon > 0 ? message.substring(colon + 2) : message;
+    }
+}

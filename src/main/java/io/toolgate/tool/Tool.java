@@ -1,0 +1,43 @@
+package io.toolgate.tool;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a public method of an {@code @ApplicationScoped} bean as a tool. The input schema is generated from the
+ * method's parameters (see {@link ToolParam}); a record or POJO return type also yields an output schema.
+ * Policy values here are defaults that {@code toolgate.tools."<name>".*} configuration overrides.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface Tool {
+
+    /** snake_case verb_noun, e.g. {@code search_products}. */
+    String name();
+
+    /** What the tool does and when to use it, for the model: at least 20 characters. */
+    String description();
+
+    /** A human-readable display name. */
+    String title() default "";
+
+    /** MCP hint: the tool does not modify its environment. */
+    boolean readOnly() default false;
+
+    /** MCP hint: the tool may perform destructive updates. */
+    boolean destructive() default false;
+
+    /** MCP hint: calling it twice with the same arguments has no further effect; also enables retries. */
+    boolean idempotent() default false;
+
+    /** MCP hint: the tool talks to an open world of external entities. */
+    boolean openWorld() default false;
+
+    /** Timeout in milliseconds; 0 takes {@code toolgate.defaults.timeout}. */
+    long timeoutMs() default 0;
+
+    /** Concurrent calls allowed (the bulkhead); 0 takes {@code toolgate.defaults.max-concurrency}. */
+    int maxConcurrency() default 0;
+}

@@ -1,0 +1,118 @@
+package io.toolgate.tool;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.jboss.logging.Logger;
+
+import io.toolgate.config.ToolgateConfig;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Every tool Toolgate serves, by name. Registration resolves the policy (annotation values, then
+ * {@code toolgate.tools."<name>".*}), compiles the schema and builds the guard, so nothing of that is redone per call.
+ * Readers get immutable snapshots; changes notify listeners (the MCP door sends {@code list_changed}).
+ */
+@ApplicationScoped
+public class ToolRegistry {
+
+    private static final Logger LOG = Logger.getLogger(ToolRegistry.class);
+
+    @Inject
+    ToolgateConfig config;
+    @Inject
+    AnnotatedToolDiscovery discovery;
+
+    private final ToolLinter linter = new ToolLinter();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final List<String> lintProblems = new CopyOnWriteArrayList<>();
+    private volatile Map<String, RegisteredTool> byName = Map.of();
+    private volatile List<RegisteredTool> sorted = List.of();
+
+    @PostConstruct
+    void registerAnnotatedTools() {
+        for (ToolDefinition tool : discovery.discover()) {
+            register(tool);
+        }
+    }
+
+    public Optional<RegisteredTool> find(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    /** All tools, sorted by name; an immutable snapshot. */
+    public List<RegisteredTool> all() {
+        return sorted;
+    }
+
+    /**
+     * @throws IllegalArgumentException when the name is taken or the input schema is not valid JSON Schema
+     */
+    public synchronized RegisteredTool register(ToolDefinition definition) {
+        if (byName.containsKey(definition.name())) {
+            throw new IllegalArgumentException("tool name '" + definition.name() + "' is already registered by "
+                    + byName.get(definition.name()).definition().origin() + "; tool names must be unique");
+        }
+        ToolDefinition resolved = withConfiguredPolicy(definition);
+        for (String problem : linter.lint(resolved)) {
+            String line = "tool '" + resolved.name() + "' (" + resolved.origin() + "): " + problem;
+            lintProblems.add(line);
+            LOG.warn("Schema lint: " + line);
+        }
+        RegisteredTool tool = new RegisteredTool(resolved, ArgumentSchema.compile(resolved.inputSchema()),
+                ToolGuards.create(resolved.name(), resolved.policy()));
+        Map<String, RegisteredTool> next = new LinkedHashMap<>(byName);
+        next.put(tool.name(), tool);
+        publish(next);
+        return tool;
+    }
+
+    public synchronized boolean unregister(String name) {
+        if (!byName.containsKey(name)) {
+            return false;
+        }
+        Map<String, RegisteredTool> next = new LinkedHashMap<>(byName);
+        next.remove(name);
+        publish(next);
+        return true;
+    }
+
+    /** Called after every change of the tool set. */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    /** Lint findings of every registration so far, one sentence each. */
+    public List<String> lintProblems() {
+        return List.copyOf(lintProblems);
+    }
+
+    private void publish(Map<String, RegisteredTool> next) {
+        List<RegisteredTool> list = new ArrayList<>(next.values());
+        list.sort(Comparator.comparing(RegisteredTool::name));
+        byName = Map.copyOf(next);
+        sorted = List.copyOf(list);
+        listeners.forEach(Runnable::run);
+    }
+
+    private ToolDefinition withConfiguredPolicy(ToolDefinition d) {
+        ToolgateConfig.ToolOverride override = config.tools().get(d.name());
+        Duration timeout = d.policy().timeout() != null ? d.policy().timeout() : config.defaults().timeout();
+        int maxConcurrency = d.policy().maxConcurrency() > 0 ? d.policy().maxConcurrency()
+                : config.defaults().maxConcurrency();
+        if (override != null) {
+            timeout = override.timeout().orElse(timeout);
+            maxConcurrency = override.maxConcurrency().orElse(maxConcurrency);
+        }
+        return new ToolDefinition(d.name(), d.title(), d.description(), d.inputSchema(), d.outputSchema(), d.hints(),
+                new ToolPolicy(timeout, maxConcurrency), d.executor(), d.origin());
+    }
+}
