@@ -54,4 +54,14 @@ class ToolLinterTest {
         assertThat(problems.get(0)).contains("description must be at least 20 characters");
         assertThat(problems.get(1)).contains("parameter 'city'").contains("at least 20 characters");
     }
+
+    @Test
+    void strictModeRefusesToStartWithProblemsAndOnlyThen() {
+        List<String> problems = List.of("tool 'do_thing' (test): name 'do_thing' is vague");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LintGate.enforce(problems, true))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("do_thing").hasMessageContaining("toolgate.lint.strict=false");
+        LintGate.enforce(problems, false);
+        LintGate.enforce(List.of(), true);
+    }
 }
