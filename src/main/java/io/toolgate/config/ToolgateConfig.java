@@ -32,12 +32,51 @@ public interface ToolgateConfig {
         /** Concurrent calls per tool before further calls are rejected with BUSY. */
         @WithDefault("64")
         int maxConcurrency();
+
+        /** Retries of a transient failure, for tools marked idempotent only. */
+        @WithDefault("2")
+        int retries();
+
+        /** Delay before the first retry; each further retry waits twice as long. */
+        @WithDefault("100ms")
+        Duration retryDelay();
+
+        CircuitBreaker circuitBreaker();
+    }
+
+    interface CircuitBreaker {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How many recent calls the failure ratio is computed over. */
+        @WithDefault("20")
+        int requestVolume();
+
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long an open breaker refuses calls before letting a trial call through. */
+        @WithDefault("10s")
+        Duration delay();
     }
 
     interface ToolOverride {
         Optional<Duration> timeout();
 
         Optional<Integer> maxConcurrency();
+
+        /** Retries of transient failures; set above 0 to retry a tool not marked idempotent. */
+        Optional<Integer> retries();
+
+        Optional<Duration> retryDelay();
+
+        Optional<Boolean> circuitBreakerEnabled();
+
+        Optional<Integer> circuitBreakerRequestVolume();
+
+        Optional<Double> circuitBreakerFailureRatio();
+
+        Optional<Duration> circuitBreakerDelay();
     }
 
     interface Lint {
@@ -60,6 +99,22 @@ public interface ToolgateConfig {
         /** Deepest nesting of arrays and objects accepted in arguments. */
         @WithDefault("32")
         int maxJsonDepth();
+
+        /** Largest tool result passed on, in bytes of JSON text; larger results are cut and marked truncated. */
+        @WithDefault("102400")
+        int maxResultBytes();
+    }
+
+    Batch batch();
+
+    interface Batch {
+        /** Most tool calls in one batch. */
+        @WithDefault("32")
+        int maxSize();
+
+        /** After this, unfinished calls of a batch are reported as TIMEOUT. */
+        @WithDefault("60s")
+        Duration deadline();
     }
 
     interface Demo {

@@ -37,8 +37,9 @@ final class FailureTranslation {
                     + BUSY_RETRY_AFTER.toSeconds() + " s", BUSY_RETRY_AFTER);
         }
         if (t instanceof CircuitBreakerOpenException) {
+            Duration wait = tool.breaker().remaining();
             return Outcome.failure(ErrorCode.CIRCUIT_OPEN, "Tool '" + name + "' failed repeatedly and is paused;"
-                    + " retry later", BUSY_RETRY_AFTER);
+                    + " it accepts calls again in " + wait.toSeconds() + " s", wait);
         }
         if (t instanceof ToolException || t instanceof IllegalArgumentException || t instanceof IllegalStateException
                 || t instanceof UnsupportedOperationException || t instanceof ArithmeticException) {

@@ -51,7 +51,7 @@ public class GuardedExecutionStage implements Stage {
                     outcome.complete(FailureTranslation.translate(t, tool, call));
                 }
             });
-            long deadline = tool.definition().policy().timeout().toMillis() + HARD_DEADLINE_GRACE_MS;
+            long deadline = tool.definition().policy().worstCase().toMillis() + HARD_DEADLINE_GRACE_MS;
             return outcome.completeOnTimeout(FailureTranslation.timeout(tool), deadline, TimeUnit.MILLISECONDS);
         }
         try {

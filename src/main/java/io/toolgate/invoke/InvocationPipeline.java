@@ -17,13 +17,15 @@ public class InvocationPipeline {
 
     @Inject
     public InvocationPipeline(ObservationStage observe, ToolResolutionStage resolve, ArgumentParsingStage parse,
-            SchemaValidationStage validateSchema, ArgumentBindingStage bind, GuardedExecutionStage execute) {
+            SchemaValidationStage validateSchema, ArgumentBindingStage bind, ResultLimitStage limitResult,
+            GuardedExecutionStage execute) {
         List<Stage> order = List.of(
                 observe, // time, history: sees every outcome, including failures of the stages below
                 resolve, // FUNCTION_NOT_FOUND
                 parse, // INVALID_JSON, PAYLOAD_TOO_LARGE
                 validateSchema, // VALIDATION_ERROR against the published JSON Schema
                 bind, // VALIDATION_ERROR from binding and Bean Validation
+                limitResult, // cuts oversized results on their way back
                 execute); // TIMEOUT, BUSY, EXECUTION_ERROR under the tool's fault-tolerance guard
         this.head = compose(order);
     }

@@ -1,10 +1,9 @@
 package io.toolgate.rest;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.toolgate.invoke.FieldError;
+import io.toolgate.invoke.OutcomeJson;
 import io.toolgate.invoke.Outcome;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -37,25 +36,9 @@ public final class OutcomeResponses {
                 body.put("original_size", outcome.originalSize());
             }
         } else {
-            body.set("error", error(outcome));
+            body.set("error", OutcomeJson.error(outcome));
         }
         body.put("execution_time_ms", outcome.durationMillis());
         return body;
-    }
-
-    public static ObjectNode error(Outcome outcome) {
-        ObjectNode error = JsonNodeFactory.instance.objectNode();
-        error.put("code", outcome.code().name());
-        error.put("message", outcome.message());
-        if (!outcome.details().isEmpty()) {
-            ArrayNode details = error.putArray("details");
-            for (FieldError e : outcome.details()) {
-                details.addObject().put("field", e.field()).put("rule", e.rule()).put("message", e.message());
-            }
-        }
-        if (outcome.retryAfter() != null) {
-            error.put("retry_after_seconds", Math.max(1, outcome.retryAfter().toSeconds()));
-        }
-        return error;
     }
 }

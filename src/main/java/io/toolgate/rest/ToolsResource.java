@@ -107,6 +107,17 @@ public class ToolsResource {
         ObjectNode policy = node.putObject("policy");
         policy.put("timeout_ms", tool.policy().timeout().toMillis());
         policy.put("max_concurrency", tool.policy().maxConcurrency());
+        ObjectNode retry = policy.putObject("retry");
+        retry.put("max_retries", tool.policy().retry().maxRetries());
+        retry.put("initial_delay_ms", tool.policy().retry().delay().toMillis());
+        retry.put("backoff", "exponential");
+        ObjectNode breaker = policy.putObject("circuit_breaker");
+        breaker.put("enabled", tool.policy().breaker().enabled());
+        if (tool.policy().breaker().enabled()) {
+            breaker.put("request_volume", tool.policy().breaker().requestVolume());
+            breaker.put("failure_ratio", tool.policy().breaker().failureRatio());
+            breaker.put("delay_ms", tool.policy().breaker().delay().toMillis());
+        }
         return node;
     }
 }

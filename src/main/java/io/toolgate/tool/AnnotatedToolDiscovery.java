@@ -72,8 +72,10 @@ public class AnnotatedToolDiscovery {
         boolean constrained = constraints != null && constraints.hasConstrainedParameters();
         MethodToolExecutor executor = new MethodToolExecutor(instance, method, parameters, mapper,
                 constrained ? validator.forExecutables() : null);
+        // Unset values (null, 0, -1) are filled from configuration when the registry resolves the policy.
         ToolPolicy policy = new ToolPolicy(tool.timeoutMs() > 0 ? Duration.ofMillis(tool.timeoutMs()) : null,
-                tool.maxConcurrency());
+                tool.maxConcurrency(), tool.maxRetries() >= 0 ? new ToolPolicy.Retry(tool.maxRetries(), null) : null,
+                null);
         return new ToolDefinition(tool.name(), tool.title().isEmpty() ? null : tool.title(), tool.description(),
                 schemas.inputSchema(parameters, mapper), schemas.outputSchema(method),
                 new ToolHints(tool.readOnly(), tool.destructive(), tool.idempotent(), tool.openWorld()), policy,

@@ -40,4 +40,10 @@ public @interface Tool {
 
     /** Concurrent calls allowed (the bulkhead); 0 takes {@code toolgate.defaults.max-concurrency}. */
     int maxConcurrency() default 0;
+
+    /**
+     * Retries of transient failures; -1 means {@code toolgate.defaults.retries} for idempotent tools and none for the
+     * others, since retrying a call with side effects could repeat them.
+     */
+    int maxRetries() default -1;
 }

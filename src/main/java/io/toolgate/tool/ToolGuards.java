@@ -1,22 +1,63 @@
 package io.toolgate.tool;
 
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 
-/** Builds the SmallRye Fault Tolerance guard a tool's policy asks for. */
+/**
+ * Builds the SmallRye Fault Tolerance guard a tool's policy asks for: retry (outermost), circuit breaker, timeout,
+ * bulkhead, in SmallRye's fixed order.
+ */
 final class ToolGuards {
+
+    /**
+     * Failures that say something about the arguments or Toolgate's own limits, not about the tool's health: they are
+     * neither retried nor counted against the breaker.
+     */
+    static final List<Class<? extends Throwable>> DETERMINISTIC = List.of(ToolException.class,
+            IllegalArgumentException.class, BulkheadException.class, CircuitBreakerOpenException.class);
 
     private ToolGuards() {
     }
 
-    static Guard create(String toolName, ToolPolicy policy) {
-        return Guard.create()
+    static Guard create(String toolName, ToolPolicy policy, BreakerClock clock) {
+        Guard.Builder builder = Guard.create()
                 .withDescription("tool " + toolName)
                 .withTimeout().duration(policy.timeout().toMillis(), ChronoUnit.MILLIS).done()
-                // No queue: a full tool answers BUSY at once and the caller decides when to retry.
+                // Synchronous calls are never queued: a full tool answers BUSY at once and the caller decides when to
+                // retry. The queue only applies to asynchronous tools, and is kept short for the same reason.
                 .withBulkhead().limit(policy.maxConcurrency()).queueSize(1).done()
-                .withThreadOffload(false)
-                .build();
+                .withThreadOffload(false);
+        ToolPolicy.Retry retry = policy.retry();
+        if (retry.maxRetries() > 0) {
+            builder.withRetry()
+                    .maxRetries(retry.maxRetries())
+                    .delay(Math.max(1, retry.delay().toMillis()), ChronoUnit.MILLIS)
+                    .jitter(0, ChronoUnit.MILLIS)
+                    .maxDuration(policy.worstCase().toMillis() + 1, ChronoUnit.MILLIS)
+                    .abortOn(DETERMINISTIC)
+                    .withExponentialBackoff().factor(2).done()
+                    .done();
+        }
+        ToolPolicy.Breaker breaker = policy.breaker();
+        if (breaker.enabled()) {
+            builder.withCircuitBreaker()
+                    .requestVolumeThreshold(breaker.requestVolume())
+                    .failureRatio(breaker.failureRatio())
+                    .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
+                    .skipOn(DETERMINISTIC)
+                    .onStateChange(state -> {
+                        if (state == CircuitBreakerState.OPEN) {
+                            clock.opened();
+                        }
+                    })
+                    .done();
+        }
+        return builder.build();
     }
 }

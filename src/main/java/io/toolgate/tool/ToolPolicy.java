@@ -2,6 +2,44 @@ package io.toolgate.tool;
 
 import java.time.Duration;
 
-/** How a tool is run, resolved once at registration from its annotation and configuration overrides. */
-public record ToolPolicy(Duration timeout, int maxConcurrency) {
+/**
+ * How a tool is run, resolved once at registration from its annotation and configuration overrides.
+ *
+ * @param retry retries of transient failures; only tools marked idempotent get any by default
+ * @param breaker the per-tool circuit breaker
+ */
+public record ToolPolicy(Duration timeout, int maxConcurrency, Retry retry, Breaker breaker) {
+
+    /** A policy with the given timeout and bulkhead and neither retries nor breaker, for tools built in code. */
+    public ToolPolicy(Duration timeout, int maxConcurrency) {
+        this(timeout, maxConcurrency, Retry.NONE, Breaker.OFF);
+    }
+
+    /** @param maxRetries 0 turns retries off; delays grow exponentially from {@code delay} */
+    public record Retry(int maxRetries, Duration delay) {
+        public static final Retry NONE = new Retry(0, Duration.ZERO);
+
+        /** The longest a call can wait between attempts, summed over all retries. */
+        Duration totalBackoff() {
+            long total = 0;
+            long d = delay.toMillis();
+            for (int i = 0; i < maxRetries; i++, d *= 2) {
+                total += d;
+            }
+            return Duration.ofMillis(total);
+        }
+    }
+
+    /**
+     * Opens after {@code failureRatio} of the last {@code requestVolume} calls failed, and stays open for
+     * {@code delay} before letting a trial call through.
+     */
+    public record Breaker(boolean enabled, int requestVolume, double failureRatio, Duration delay) {
+        public static final Breaker OFF = new Breaker(false, 0, 0, Duration.ZERO);
+    }
+
+    /** The longest one call can take under this policy: every attempt timing out, with every backoff between. */
+    public Duration worstCase() {
+        return timeout.multipliedBy(retry.maxRetries() + 1L).plus(retry.totalBackoff());
+    }
 }

@@ -67,8 +67,9 @@ public class ToolRegistry {
             lintProblems.add(line);
             LOG.warn("Schema lint: " + line);
         }
+        BreakerClock breaker = new BreakerClock(resolved.policy().breaker().delay());
         RegisteredTool tool = new RegisteredTool(resolved, ArgumentSchema.compile(resolved.inputSchema()),
-                ToolGuards.create(resolved.name(), resolved.policy()));
+                ToolGuards.create(resolved.name(), resolved.policy(), breaker), breaker);
         Map<String, RegisteredTool> next = new LinkedHashMap<>(byName);
         next.put(tool.name(), tool);
         publish(next);
@@ -104,15 +105,32 @@ public class ToolRegistry {
     }
 
     private ToolDefinition withConfiguredPolicy(ToolDefinition d) {
-        ToolgateConfig.ToolOverride override = config.tools().get(d.name());
-        Duration timeout = d.policy().timeout() != null ? d.policy().timeout() : config.defaults().timeout();
-        int maxConcurrency = d.policy().maxConcurrency() > 0 ? d.policy().maxConcurrency()
-                : config.defaults().maxConcurrency();
-        if (override != null) {
-            timeout = override.timeout().orElse(timeout);
-            maxConcurrency = override.maxConcurrency().orElse(maxConcurrency);
+        ToolgateConfig.Defaults defaults = config.defaults();
+        ToolgateConfig.ToolOverride o = config.tools().get(d.name());
+        ToolPolicy p = d.policy();
+        Duration timeout = p.timeout() != null ? p.timeout() : defaults.timeout();
+        int maxConcurrency = p.maxConcurrency() > 0 ? p.maxConcurrency() : defaults.maxConcurrency();
+        int retries = p.retry() != null ? p.retry().maxRetries() : d.hints().idempotent() ? defaults.retries() : 0;
+        Duration retryDelay = p.retry() != null && p.retry().delay() != null ? p.retry().delay()
+                : defaults.retryDelay();
+        ToolgateConfig.CircuitBreaker cb = defaults.circuitBreaker();
+        boolean breakerOn = p.breaker() != null ? p.breaker().enabled() : cb.enabled();
+        int volume = cb.requestVolume();
+        double ratio = cb.failureRatio();
+        Duration breakerDelay = cb.delay();
+        if (o != null) {
+            timeout = o.timeout().orElse(timeout);
+            maxConcurrency = o.maxConcurrency().orElse(maxConcurrency);
+            retries = o.retries().orElse(retries);
+            retryDelay = o.retryDelay().orElse(retryDelay);
+            breakerOn = o.circuitBreakerEnabled().orElse(breakerOn);
+            volume = o.circuitBreakerRequestVolume().orElse(volume);
+            ratio = o.circuitBreakerFailureRatio().orElse(ratio);
+            breakerDelay = o.circuitBreakerDelay().orElse(breakerDelay);
         }
+        ToolPolicy policy = new ToolPolicy(timeout, maxConcurrency, new ToolPolicy.Retry(retries, retryDelay),
+                breakerOn ? new ToolPolicy.Breaker(true, volume, ratio, breakerDelay) : ToolPolicy.Breaker.OFF);
         return new ToolDefinition(d.name(), d.title(), d.description(), d.inputSchema(), d.outputSchema(), d.hints(),
-                new ToolPolicy(timeout, maxConcurrency), d.executor(), d.origin());
+                policy, d.executor(), d.origin());
     }
 }

@@ -98,4 +98,34 @@ public class TestTools {
     public Uni<String> greetUni(@ToolParam(description = "Name of the person to greet") String name) {
         return Uni.createFrom().item("Hi, " + name);
     }
+
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> attempts =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Tool(name = "flaky_counter", idempotent = true,
+            description = "Fails with a transient error the first N times it is called with a key, then succeeds.")
+    public int flakyCounter(@ToolParam(description = "Key that identifies one sequence of attempts") String key,
+            @ToolParam(description = "How many attempts fail before one succeeds") int failures) {
+        int attempt = attempts.computeIfAbsent(key, k -> new java.util.concurrent.atomic.AtomicInteger())
+                .incrementAndGet();
+        if (attempt <= failures) {
+            throw new java.io.UncheckedIOException(new java.io.IOException("connection reset, attempt " + attempt));
+        }
+        return attempt;
+    }
+
+    @Tool(name = "always_broken", description = "Always fails with a transient error, to open its circuit breaker.")
+    public String alwaysBroken() {
+        throw new java.io.UncheckedIOException(new java.io.IOException("backend unreachable"));
+    }
+
+    @Tool(name = "list_many_rows", description = "Returns the requested number of rows of about one hundred characters.")
+    public List<String> listManyRows(@ToolParam(description = "How many rows to return, up to one hundred thousand")
+            @Max(100_000) int count) {
+        List<String> rows = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            rows.add(String.format("row %06d ", i) + "x".repeat(89));
+        }
+        return rows;
+    }
 }

@@ -1,0 +1,6 @@
+package io.toolgate.bridge;
+
+/** Whose tool-call wire format a batch arrived in. */
+public enum Provider {
+    OPENAI, ANTHROPIC
+}
