@@ -121,5 +121,9 @@ public interface ToolgateConfig {
         /** Register the demo shop tools. */
         @WithDefault("true")
         boolean enabled();
+
+        /** Also register the trivial tools the benchmarks call (add_numbers, simulate_latency). */
+        @WithDefault("false")
+        boolean benchmarkTools();
     }
 }

@@ -18,8 +18,12 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class ArgumentParsingStage implements Stage {
 
+    private final JsonReading json;
+
     @Inject
-    JsonReading json;
+    public ArgumentParsingStage(JsonReading json) {
+        this.json = json;
+    }
 
     @Override
     public CompletionStage<Outcome> handle(Invocation call, Chain next) {

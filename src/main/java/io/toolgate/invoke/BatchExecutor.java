@@ -27,8 +27,12 @@ public class BatchExecutor {
         }
     }
 
+    private final InvocationPipeline pipeline;
+
     @Inject
-    InvocationPipeline pipeline;
+    public BatchExecutor(InvocationPipeline pipeline) {
+        this.pipeline = pipeline;
+    }
 
     public CompletionStage<BatchResult> execute(List<ToolCallRequest> calls, Door door, String principal,
             String requestId, Duration deadline) {

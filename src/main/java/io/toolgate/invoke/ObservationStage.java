@@ -17,8 +17,12 @@ public class ObservationStage implements Stage {
 
     private static final Logger LOG = Logger.getLogger(ObservationStage.class);
 
+    private final CallHistory history;
+
     @Inject
-    CallHistory history;
+    public ObservationStage(CallHistory history) {
+        this.history = history;
+    }
 
     @Override
     public CompletionStage<Outcome> handle(Invocation call, Chain next) {

@@ -14,8 +14,12 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class ToolResolutionStage implements Stage {
 
+    private final ToolRegistry registry;
+
     @Inject
-    ToolRegistry registry;
+    public ToolResolutionStage(ToolRegistry registry) {
+        this.registry = registry;
+    }
 
     @Override
     public CompletionStage<Outcome> handle(Invocation call, Chain next) {

@@ -1,5 +1,6 @@
 package io.toolgate.rest;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -43,7 +44,16 @@ public class BatchResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public CompletionStage<Response> execute(@QueryParam("format") String format, String body) {
+    public CompletionStage<Response> execute(@QueryParam("format") String format,
+            @QueryParam("deadline_ms") Long deadlineMs, String body) {
+        Duration deadline = config.batch().deadline();
+        if (deadlineMs != null) {
+            if (deadlineMs < 1 || deadlineMs > deadline.toMillis()) {
+                return done(RestErrors.refuse(400, ErrorCode.VALIDATION_ERROR, "deadline_ms", "range",
+                        "deadline_ms must be between 1 and " + deadline.toMillis() + ", got " + deadlineMs));
+            }
+            deadline = Duration.ofMillis(deadlineMs);
+        }
         if (format != null && !format.isBlank() && !"openai".equals(format) && !"anthropic".equals(format)) {
             return done(RestErrors.refuse(400, ErrorCode.VALIDATION_ERROR, "format", "enum",
                     "format must be one of [openai, anthropic] or absent, got \"" + format + "\""));
@@ -62,7 +72,7 @@ public class BatchResource {
             return done(RestErrors.refuse(413, ErrorCode.PAYLOAD_TOO_LARGE, "tool_calls", "maxItems", "the batch has "
                     + parsed.calls().size() + " tool calls, more than the limit of " + max + "; split it"));
         }
-        return executor.execute(parsed.calls(), Door.BATCH, null, null, config.batch().deadline())
+        return executor.execute(parsed.calls(), Door.BATCH, null, null, deadline)
                 .thenApply(result -> Response.ok(render(result, format)).build());
     }
 

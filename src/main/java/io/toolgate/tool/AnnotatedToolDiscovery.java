@@ -2,7 +2,6 @@ package io.toolgate.tool;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -20,11 +19,10 @@ import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
-import jakarta.validation.metadata.MethodDescriptor;
 
 /**
- * Finds {@link Tool} methods on CDI beans and turns each into a {@link ToolDefinition}. Runs once, when the registry
- * is created; application beans are kept even when nothing injects them ({@code quarkus.arc.remove-unused-beans=fwk}).
+ * Finds {@link Tool} methods on CDI beans and defines a tool for each. Runs once, when the registry is created;
+ * application beans are kept even when nothing injects them ({@code quarkus.arc.remove-unused-beans=fwk}).
  */
 @ApplicationScoped
 public class AnnotatedToolDiscovery {
@@ -39,12 +37,12 @@ public class AnnotatedToolDiscovery {
     ToolgateConfig config;
 
     List<ToolDefinition> discover() {
-        SchemaGeneration schemas = new SchemaGeneration(mapper);
+        MethodTools methodTools = new MethodTools(mapper, validator);
         List<ToolDefinition> tools = new ArrayList<>();
         for (Bean<?> bean : beanManager.getBeans(Object.class, Any.Literal.INSTANCE)) {
             Class<?> type = bean.getBeanClass();
             if (!(bean instanceof InjectableBean<?> injectable) || type.getName().startsWith("io.quarkus.")
-                    || (type.isAnnotationPresent(DemoToolset.class) && !config.demo().enabled())) {
+                    || !wanted(type.getAnnotation(DemoToolset.class))) {
                 continue;
             }
             List<Method> methods = Arrays.stream(type.getMethods())
@@ -56,29 +54,13 @@ public class AnnotatedToolDiscovery {
             }
             Object instance = Arc.container().instance(injectable).get();
             for (Method method : methods) {
-                tools.add(define(instance, method, schemas));
+                tools.add(methodTools.define(instance, method));
             }
         }
         return tools;
     }
 
-    private ToolDefinition define(Object instance, Method method, SchemaGeneration schemas) {
-        Tool tool = method.getAnnotation(Tool.class);
-        List<ParameterSpec> parameters = Arrays.stream(method.getParameters())
-                .map(p -> ParameterSpec.of(p, mapper))
-                .toList();
-        MethodDescriptor constraints = validator.getConstraintsForClass(method.getDeclaringClass())
-                .getConstraintsForMethod(method.getName(), method.getParameterTypes());
-        boolean constrained = constraints != null && constraints.hasConstrainedParameters();
-        MethodToolExecutor executor = new MethodToolExecutor(instance, method, parameters, mapper,
-                constrained ? validator.forExecutables() : null);
-        // Unset values (null, 0, -1) are filled from configuration when the registry resolves the policy.
-        ToolPolicy policy = new ToolPolicy(tool.timeoutMs() > 0 ? Duration.ofMillis(tool.timeoutMs()) : null,
-                tool.maxConcurrency(), tool.maxRetries() >= 0 ? new ToolPolicy.Retry(tool.maxRetries(), null) : null,
-                null);
-        return new ToolDefinition(tool.name(), tool.title().isEmpty() ? null : tool.title(), tool.description(),
-                schemas.inputSchema(parameters, mapper), schemas.outputSchema(method),
-                new ToolHints(tool.readOnly(), tool.destructive(), tool.idempotent(), tool.openWorld()), policy,
-                executor, method.getDeclaringClass().getSimpleName() + "." + method.getName());
+    private boolean wanted(DemoToolset demo) {
+        return demo == null || (config.demo().enabled() && (!demo.benchmark() || config.demo().benchmarkTools()));
     }
 }

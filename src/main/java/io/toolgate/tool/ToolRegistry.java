@@ -26,10 +26,8 @@ public class ToolRegistry {
 
     private static final Logger LOG = Logger.getLogger(ToolRegistry.class);
 
-    @Inject
-    ToolgateConfig config;
-    @Inject
-    AnnotatedToolDiscovery discovery;
+    private final ToolgateConfig config;
+    private final AnnotatedToolDiscovery discovery;
 
     private final ToolLinter linter = new ToolLinter();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -37,10 +35,23 @@ public class ToolRegistry {
     private volatile Map<String, RegisteredTool> byName = Map.of();
     private volatile List<RegisteredTool> sorted = List.of();
 
+    @Inject
+    public ToolRegistry(ToolgateConfig config, AnnotatedToolDiscovery discovery) {
+        this.config = config;
+        this.discovery = discovery;
+    }
+
+    /** A registry without CDI discovery, for embedding the pipeline (benchmarks); tools are registered by hand. */
+    public ToolRegistry(ToolgateConfig config) {
+        this(config, null);
+    }
+
     @PostConstruct
     void registerAnnotatedTools() {
-        for (ToolDefinition tool : discovery.discover()) {
-            register(tool);
+        if (discovery != null) {
+            for (ToolDefinition tool : discovery.discover()) {
+                register(tool);
+            }
         }
     }
 

@@ -112,6 +112,20 @@ class BatchBridgeTest {
     }
 
     @Test
+    void unfinishedCallsAreTimedOutAtTheBatchDeadline() {
+        String body = "{\"tool_calls\":[{\"id\":\"slow\",\"function\":{\"name\":\"hold_slot\",\"arguments\":"
+                + "\"{\\\"millis\\\":3000}\"}},{\"id\":\"fast\",\"function\":{\"name\":\"greet_uni\","
+                + "\"arguments\":\"{\\\"name\\\":\\\"Bo\\\"}\"}}]}";
+        float wall = batch("?deadline_ms=400", body).statusCode(200)
+                .body("results[0].error.code", equalTo("TIMEOUT"))
+                .body("results[0].error.message", containsString("batch deadline of 400 ms"))
+                .body("results[1].result", equalTo("Hi, Bo"))
+                .extract().path("wall_time_ms");
+        assertThat(wall).isLessThan(2000f);
+        batch("?deadline_ms=0", body).statusCode(400).body("error.details[0].field", equalTo("deadline_ms"));
+    }
+
+    @Test
     void wholeBatchRefusals() {
         String dup = "{\"tool_calls\":[{\"id\":\"x\",\"function\":{\"name\":\"greet_uni\",\"arguments\":\"{}\"}},"
                 + "{\"id\":\"x\",\"function\":{\"name\":\"greet_uni\",\"arguments\":\"{}\"}}]}";

@@ -1,0 +1,81 @@
+package io.toolgate.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.toolgate.config.ToolgateConfig;
+import io.toolgate.demo.BenchmarkTools;
+import io.toolgate.invoke.ArgumentBindingStage;
+import io.toolgate.invoke.ArgumentParsingStage;
+import io.toolgate.invoke.BatchExecutor;
+import io.toolgate.invoke.CallHistory;
+import io.toolgate.invoke.GuardedExecutionStage;
+import io.toolgate.invoke.InvocationPipeline;
+import io.toolgate.invoke.JsonReading;
+import io.toolgate.invoke.ObservationStage;
+import io.toolgate.invoke.ResultLimitStage;
+import io.toolgate.invoke.SchemaValidationStage;
+import io.toolgate.invoke.ToolResolutionStage;
+import io.toolgate.invoke.ToolThreads;
+import io.toolgate.tool.MethodTools;
+import io.toolgate.tool.ToolDefinition;
+import io.toolgate.tool.ToolPolicy;
+import io.toolgate.tool.ToolRegistry;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+
+/**
+ * Toolgate's real pipeline, wired by hand instead of by CDI, with the benchmark tools registered. The classes are
+ * the production ones; only the wiring differs.
+ */
+final class EmbeddedPipeline {
+
+    final InvocationPipeline pipeline;
+    final BatchExecutor batch;
+    final ToolThreads threads;
+
+    EmbeddedPipeline() {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withConverter(java.time.Duration.class, 100, EmbeddedPipeline::duration)
+                .withMapping(ToolgateConfig.class)
+                .build();
+        ToolgateConfig toolgate = config.getConfigMapping(ToolgateConfig.class);
+        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
+        Validator validator = Validation.byDefaultProvider().configure()
+                .messageInterpolator(new org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator())
+                .buildValidatorFactory().getValidator();
+        ToolRegistry registry = new ToolRegistry(toolgate);
+        MethodTools methodTools = new MethodTools(mapper, validator);
+        BenchmarkTools tools = new BenchmarkTools();
+        for (var method : BenchmarkTools.class.getMethods()) {
+            if (method.isAnnotationPresent(io.toolgate.tool.Tool.class)) {
+                ToolDefinition d = methodTools.define(tools, method);
+                // A batch of 100 concurrent calls needs a bulkhead above the default of 64.
+                ToolPolicy policy = new ToolPolicy(d.policy().timeout(), 128, d.policy().retry(), null);
+                registry.register(new ToolDefinition(d.name(), d.title(), d.description(), d.inputSchema(),
+                        d.outputSchema(), d.hints(), policy, d.executor(), d.origin()));
+            }
+        }
+        threads = new ToolThreads();
+        JsonReading json = new JsonReading(mapper, toolgate);
+        pipeline = new InvocationPipeline(new ObservationStage(new CallHistory(toolgate)),
+                new ToolResolutionStage(registry), new ArgumentParsingStage(json), new SchemaValidationStage(),
+                new ArgumentBindingStage(), new ResultLimitStage(toolgate, mapper),
+                new GuardedExecutionStage(threads, mapper));
+        batch = new BatchExecutor(pipeline);
+    }
+
+    // Quarkus reads "30s" and "100ms" with its own converter, which is not on this classpath.
+    private static java.time.Duration duration(String value) {
+        String v = value.strip();
+        if (v.endsWith("ms")) {
+            return java.time.Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+        }
+        if (v.endsWith("s")) {
+            return java.time.Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
+        }
+        return java.time.Duration.parse(v);
+    }
+}

@@ -1,0 +1,48 @@
+package io.toolgate.tool;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.validation.Validator;
+import jakarta.validation.metadata.MethodDescriptor;
+
+/** Turns one {@link Tool} method of an object into a {@link ToolDefinition}: schemas, policy, executor. */
+public final class MethodTools {
+
+    private final ObjectMapper mapper;
+    private final Validator validator;
+    private final SchemaGeneration schemas;
+
+    public MethodTools(ObjectMapper mapper, Validator validator) {
+        this.mapper = mapper;
+        this.validator = validator;
+        this.schemas = new SchemaGeneration(mapper);
+    }
+
+    public ToolDefinition define(Object instance, Method method) {
+        Tool tool = method.getAnnotation(Tool.class);
+        if (tool == null) {
+            throw new IllegalArgumentException(method + " has no @Tool annotation");
+        }
+        List<ParameterSpec> parameters = Arrays.stream(method.getParameters())
+                .map(p -> ParameterSpec.of(p, mapper))
+                .toList();
+        MethodDescriptor constraints = validator.getConstraintsForClass(method.getDeclaringClass())
+                .getConstraintsForMethod(method.getName(), method.getParameterTypes());
+        boolean constrained = constraints != null && constraints.hasConstrainedParameters();
+        MethodToolExecutor executor = new MethodToolExecutor(instance, method, parameters, mapper,
+                constrained ? validator.forExecutables() : null);
+        // Unset values (null, 0, -1) are filled from configuration when the registry resolves the policy.
+        ToolPolicy policy = new ToolPolicy(tool.timeoutMs() > 0 ? Duration.ofMillis(tool.timeoutMs()) : null,
+                tool.maxConcurrency(), tool.maxRetries() >= 0 ? new ToolPolicy.Retry(tool.maxRetries(), null) : null,
+                null);
+        return new ToolDefinition(tool.name(), tool.title().isEmpty() ? null : tool.title(), tool.description(),
+                schemas.inputSchema(parameters, mapper), schemas.outputSchema(method),
+                new ToolHints(tool.readOnly(), tool.destructive(), tool.idempotent(), tool.openWorld()), policy,
+                executor, method.getDeclaringClass().getSimpleName() + "." + method.getName());
+    }
+}
