@@ -155,16 +155,18 @@ public class ShopTools {
         return value.setScale(2, RoundingMode.HALF_UP);
     }
 
-    // Name matches weigh most, then tags, then description; each term counts once per field.
+    // Name matches weigh most, then tags, then description; the first tag says what the product is, so a term equal
+    // to it ("laptop" for a laptop, not for a book about laptops) ranks that product first.
     private static double relevance(ShopRepository.Product p, List<String> terms) {
         String name = p.name().toLowerCase(Locale.ROOT);
         String tags = p.tags().toLowerCase(Locale.ROOT);
+        String primaryTag = tags.split(",", 2)[0];
         String description = p.description().toLowerCase(Locale.ROOT);
         double score = 0;
         for (String term : terms) {
             score += (name.contains(term) ? 3 : 0) + (tags.contains(term) ? 2 : 0)
-                    + (description.contains(term) ? 1 : 0);
+                    + (description.contains(term) ? 1 : 0) + (primaryTag.equals(term) ? 1 : 0);
         }
-        return Math.round(score / (6.0 * terms.size()) * 1000) / 1000.0;
+        return Math.round(score / (7.0 * terms.size()) * 1000) / 1000.0;
     }
 }
