@@ -2,7 +2,10 @@ package io.toolgate.config;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -77,6 +80,118 @@ public interface ToolgateConfig {
         Optional<Double> circuitBreakerFailureRatio();
 
         Optional<Duration> circuitBreakerDelay();
+
+        /** Roles of which a caller needs one to see and call the tool; adds to {@code @RolesAllowed}. */
+        Optional<Set<String>> roles();
+
+        /** {@code false} removes the tool without touching code. */
+        Optional<Boolean> enabled();
+
+        /** Calls per caller per {@code rate-limit-period}. */
+        OptionalLong rateLimit();
+
+        Optional<Duration> rateLimitPeriod();
+    }
+
+    /** Which tools are served at all: names or globs such as {@code calculate_*}. Deny wins over allow. */
+    Exposure exposure();
+
+    interface Exposure {
+        /** When set, only matching tools are registered. */
+        Optional<List<String>> allow();
+
+        Optional<List<String>> deny();
+    }
+
+    Security security();
+
+    interface Security {
+        /** API keys by principal name: {@code toolgate.security.api-keys."alice".hash=sha256:<hex>}. */
+        Map<String, ApiKey> apiKeys();
+
+        Jwt jwt();
+
+        /** Roles of the anonymous caller, who exists only while no authentication is configured. */
+        Optional<Set<String>> anonymousRoles();
+
+        /** The role that may read the audit log. */
+        @WithDefault("admin")
+        String adminRole();
+
+        /** Start on a non-loopback address with no authentication configured (not recommended). */
+        @WithDefault("false")
+        boolean allowUnauthenticatedNetwork();
+    }
+
+    interface ApiKey {
+        /** sha256 of the key, as {@code sha256:<hex>} or bare hex: the key itself is never configured. */
+        String hash();
+
+        Optional<Set<String>> roles();
+    }
+
+    interface Jwt {
+        @WithDefault("false")
+        boolean enabled();
+
+        /** PEM public key that verifies token signatures: a file path, or {@code classpath:<resource>}. */
+        Optional<String> publicKeyLocation();
+
+        /** Required {@code iss}. */
+        Optional<String> issuer();
+
+        /** Accepted {@code aud} values; a token for another audience is refused. */
+        Optional<Set<String>> audiences();
+
+        /** Claim holding the caller's roles. */
+        @WithDefault("groups")
+        String rolesClaim();
+    }
+
+    RateLimit rateLimit();
+
+    interface RateLimit {
+        /** {@code memory} (one instance) or {@code redis} (shared by every instance using the same Redis). */
+        @WithDefault("memory")
+        String store();
+
+        @WithDefault("redis://127.0.0.1:6379")
+        String redisUri();
+
+        /** Calls per caller per {@code per-caller-period} over all tools; unset for no overall limit. */
+        OptionalLong perCaller();
+
+        @WithDefault("1m")
+        Duration perCallerPeriod();
+
+        /** Period of per-tool limits that do not set their own. */
+        @WithDefault("1m")
+        Duration defaultPeriod();
+    }
+
+    Audit audit();
+
+    interface Audit {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Records waiting to be written; when full, calls wait (backpressure) instead of records being dropped. */
+        @WithDefault("10000")
+        int queueCapacity();
+
+        /** Most records written in one transaction. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** Records older than this are deleted. */
+        @WithDefault("30d")
+        Duration retention();
+
+        /**
+         * Argument names whose values are replaced by a sha256 prefix, besides password, secret, token, api_key,
+         * authorization and credit_card (matched as substrings, case-insensitive).
+         */
+        Optional<Set<String>> sensitiveKeys();
     }
 
     interface Lint {

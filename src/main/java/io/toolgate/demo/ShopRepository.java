@@ -113,7 +113,7 @@ public class ShopRepository {
 
     /** A database failure; its message is safe for the model, the cause stays in the server log. */
     public static class ShopDataException extends RuntimeException {
-        ShopDataException(String message, Throwable cause) {
+        public ShopDataException(String message, Throwable cause) {
             super(message, cause);
         }
     }

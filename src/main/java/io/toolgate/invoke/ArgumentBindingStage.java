@@ -16,7 +16,7 @@ public class ArgumentBindingStage implements Stage {
     @Override
     public CompletionStage<Outcome> handle(Invocation call, Chain next) {
         try {
-            call.preparedCall(call.tool().definition().executor().prepare(call.arguments()));
+            call.preparedCall(call.tool().definition().executor().prepare(call.arguments(), call.caller()));
         } catch (ArgumentsRejectedException e) {
             return CompletableFuture.completedFuture(SchemaValidationStage.rejection(call, e.violations()));
         }

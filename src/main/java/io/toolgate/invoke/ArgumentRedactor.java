@@ -3,6 +3,7 @@ package io.toolgate.invoke;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Locale;
@@ -13,19 +14,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.toolgate.config.ToolgateConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 /**
  * Replaces sensitive argument values with a short sha256 prefix before they are kept anywhere: equal secrets stay
  * recognisable as equal, but none can be read back.
  */
-public final class ArgumentRedactor {
+@ApplicationScoped
+public class ArgumentRedactor {
 
-    private static final Set<String> SENSITIVE = Set.of("password", "passwd", "secret", "token", "api_key",
+    private static final Set<String> BUILT_IN = Set.of("password", "passwd", "secret", "token", "api_key",
             "apikey", "authorization", "credit_card", "card_number", "cvv");
 
-    private ArgumentRedactor() {
+    private final Set<String> sensitive;
+
+    @Inject
+    public ArgumentRedactor(ToolgateConfig config) {
+        Set<String> all = new HashSet<>(BUILT_IN);
+        config.audit().sensitiveKeys().orElse(Set.of()).forEach(k -> all.add(k.toLowerCase(Locale.ROOT)));
+        this.sensitive = Set.copyOf(all);
     }
 
-    public static JsonNode redact(JsonNode arguments) {
+    public JsonNode redact(JsonNode arguments) {
         if (arguments == null || !arguments.isContainerNode()) {
             return arguments;
         }
@@ -34,9 +46,9 @@ public final class ArgumentRedactor {
         return copy;
     }
 
-    public static boolean isSensitive(String key) {
+    public boolean isSensitive(String key) {
         String k = key.toLowerCase(Locale.ROOT).replace('-', '_');
-        for (String s : SENSITIVE) {
+        for (String s : sensitive) {
             if (k.contains(s)) {
                 return true;
             }
@@ -53,7 +65,7 @@ public final class ArgumentRedactor {
         }
     }
 
-    private static void redactInPlace(JsonNode node) {
+    private void redactInPlace(JsonNode node) {
         if (node instanceof ObjectNode object) {
             Iterator<Map.Entry<String, JsonNode>> it = object.fields();
             while (it.hasNext()) {
@@ -66,7 +78,7 @@ public final class ArgumentRedactor {
                 }
             }
         } else if (node instanceof ArrayNode array) {
-            array.forEach(ArgumentRedactor::redactInPlace);
+            array.forEach(this::redactInPlace);
         }
     }
 }

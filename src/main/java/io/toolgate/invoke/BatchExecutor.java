@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
+import io.toolgate.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -34,12 +35,12 @@ public class BatchExecutor {
         this.pipeline = pipeline;
     }
 
-    public CompletionStage<BatchResult> execute(List<ToolCallRequest> calls, Door door, String principal,
+    public CompletionStage<BatchResult> execute(List<ToolCallRequest> calls, Door door, Caller caller,
             String requestId, Duration deadline) {
         long start = System.nanoTime();
         List<CompletableFuture<Outcome>> pending = new ArrayList<>(calls.size());
         for (ToolCallRequest call : calls) {
-            pending.add(start(call, door, principal, requestId, deadline));
+            pending.add(start(call, door, caller, requestId, deadline));
         }
         return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).thenApply(done -> {
             List<CallResult> results = new ArrayList<>(calls.size());
@@ -50,13 +51,13 @@ public class BatchExecutor {
         });
     }
 
-    private CompletableFuture<Outcome> start(ToolCallRequest call, Door door, String principal, String requestId,
+    private CompletableFuture<Outcome> start(ToolCallRequest call, Door door, Caller caller, String requestId,
             Duration deadline) {
         if (call.malformed() != null) {
             return CompletableFuture.completedFuture(Outcome.failure(ErrorCode.VALIDATION_ERROR, call.malformed()));
         }
         Invocation invocation = Invocation.builder(call.name(), door).arguments(call.arguments())
-                .toolCallId(call.id()).principal(principal).requestId(requestId).build();
+                .toolCallId(call.id()).caller(caller).requestId(requestId).build();
         return pipeline.invoke(invocation).toCompletableFuture().copy()
                 .completeOnTimeout(Outcome.failure(ErrorCode.TIMEOUT, "The batch deadline of " + deadline.toMillis()
                         + " ms passed before tool '" + call.name() + "' finished"), deadline.toMillis(),

@@ -7,7 +7,6 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.toolgate.config.ToolgateConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,11 +32,8 @@ public class CallHistory {
         this.ring = new Entry[Math.max(1, config.history().size())];
     }
 
-    void record(Invocation call, Outcome outcome) {
-        Object raw = call.arguments() != null ? call.arguments() : call.rawArguments();
-        // Text that never parsed cannot be redacted, so only its size is kept.
-        JsonNode arguments = raw instanceof JsonNode node ? ArgumentRedactor.redact(node)
-                : raw == null ? null : TextNode.valueOf("(unparsed text, " + raw.toString().length() + " chars)");
+    /** @param arguments the call's arguments, already redacted */
+    void record(Invocation call, Outcome outcome, JsonNode arguments) {
         Entry entry = new Entry(Instant.now(), call.requestId(), call.door().id(), call.toolName(), call.toolCallId(),
                 call.principal(), arguments, outcome.isSuccess(),
                 outcome.isSuccess() ? null : outcome.code().name(), outcome.durationMillis());

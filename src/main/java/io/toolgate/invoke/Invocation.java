@@ -5,6 +5,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.toolgate.security.Caller;
 import io.toolgate.tool.PreparedCall;
 import io.toolgate.tool.RegisteredTool;
 
@@ -20,7 +21,7 @@ public final class Invocation {
     private final String toolCallId;
     private final Door door;
     private final String requestId;
-    private final String principal;
+    private final Caller caller;
 
     private RegisteredTool tool;
     private ObjectNode arguments;
@@ -32,7 +33,7 @@ public final class Invocation {
         this.toolCallId = b.toolCallId;
         this.door = b.door;
         this.requestId = b.requestId != null ? b.requestId : UUID.randomUUID().toString();
-        this.principal = b.principal != null ? b.principal : "anonymous";
+        this.caller = b.caller != null ? b.caller : Caller.anonymous(java.util.Set.of());
     }
 
     public static Builder builder(String toolName, Door door) {
@@ -60,8 +61,12 @@ public final class Invocation {
         return requestId;
     }
 
+    public Caller caller() {
+        return caller;
+    }
+
     public String principal() {
-        return principal;
+        return caller.principal();
     }
 
     public RegisteredTool tool() {
@@ -95,7 +100,7 @@ public final class Invocation {
         private Object rawArguments;
         private String toolCallId;
         private String requestId;
-        private String principal;
+        private Caller caller;
 
         private Builder(String toolName, Door door) {
             this.toolName = toolName;
@@ -117,8 +122,8 @@ public final class Invocation {
             return this;
         }
 
-        public Builder principal(String principal) {
-            this.principal = principal;
+        public Builder caller(Caller caller) {
+            this.caller = caller;
             return this;
         }
 

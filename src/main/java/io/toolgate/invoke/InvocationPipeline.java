@@ -3,6 +3,8 @@ package io.toolgate.invoke;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
+import io.toolgate.security.AuthorizationStage;
+import io.toolgate.security.RateLimitStage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -16,12 +18,15 @@ public class InvocationPipeline {
     private final Stage.Chain head;
 
     @Inject
-    public InvocationPipeline(ObservationStage observe, ToolResolutionStage resolve, ArgumentParsingStage parse,
+    public InvocationPipeline(ObservationStage observe, ToolResolutionStage resolve, AuthorizationStage authorize,
+            RateLimitStage rateLimit, ArgumentParsingStage parse,
             SchemaValidationStage validateSchema, ArgumentBindingStage bind, ResultLimitStage limitResult,
             GuardedExecutionStage execute) {
         List<Stage> order = List.of(
-                observe, // time, history: sees every outcome, including failures of the stages below
+                observe, // time, history, audit: sees every outcome, including failures of the stages below
                 resolve, // FUNCTION_NOT_FOUND
+                authorize, // FORBIDDEN: the caller lacks the tool's roles
+                rateLimit, // RATE_LIMITED: per caller, and per caller and tool
                 parse, // INVALID_JSON, PAYLOAD_TOO_LARGE
                 validateSchema, // VALIDATION_ERROR against the published JSON Schema
                 bind, // VALIDATION_ERROR from binding and Bean Validation

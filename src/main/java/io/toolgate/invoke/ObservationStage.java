@@ -1,27 +1,38 @@
 package io.toolgate.invoke;
 
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import io.toolgate.security.AuditLog;
+import io.toolgate.security.AuditRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
  * The outermost stage: times the call, turns anything a stage failed to handle into UNKNOWN_ERROR, and hands every
- * outcome to the call history.
+ * outcome, with its arguments redacted, to the call history and the audit log.
  */
 @ApplicationScoped
 public class ObservationStage implements Stage {
 
     private static final Logger LOG = Logger.getLogger(ObservationStage.class);
+    private static final int MAX_AUDITED_ARGUMENTS = 8192;
 
     private final CallHistory history;
+    private final AuditLog audit;
+    private final ArgumentRedactor redactor;
 
     @Inject
-    public ObservationStage(CallHistory history) {
+    public ObservationStage(CallHistory history, AuditLog audit, ArgumentRedactor redactor) {
         this.history = history;
+        this.audit = audit;
+        this.redactor = redactor;
     }
 
     @Override
@@ -36,9 +47,32 @@ public class ObservationStage implements Stage {
         return result.handle((outcome, failure) -> {
             Outcome o = failure == null ? outcome : bug(call, failure);
             o.durationNanos(System.nanoTime() - start);
-            history.record(call, o);
             return o;
+        }).thenCompose(o -> {
+            JsonNode arguments = redactedArguments(call);
+            history.record(call, o, arguments);
+            // The response waits until the audit record is accepted: backpressure, never a lost record.
+            return audit.append(auditRecord(call, o, arguments)).thenApply(accepted -> o);
         });
+    }
+
+    private JsonNode redactedArguments(Invocation call) {
+        Object raw = call.arguments() != null ? call.arguments() : call.rawArguments();
+        if (raw instanceof JsonNode node) {
+            return redactor.redact(node);
+        }
+        // Text that never parsed cannot be redacted, so only its size is kept.
+        return raw == null ? null : TextNode.valueOf("(unparsed text, " + raw.toString().length() + " chars)");
+    }
+
+    private static AuditRecord auditRecord(Invocation call, Outcome o, JsonNode arguments) {
+        String args = arguments == null ? null : arguments.toString();
+        if (args != null && args.length() > MAX_AUDITED_ARGUMENTS) {
+            args = args.substring(0, MAX_AUDITED_ARGUMENTS) + "…(" + args.length() + " chars)";
+        }
+        return new AuditRecord(null, Instant.now(), call.requestId(), call.principal(), call.door().id(),
+                call.toolName(), call.toolCallId(), args, o.isSuccess(), o.isSuccess() ? null : o.code().name(),
+                o.durationMillis(), null, null, null);
     }
 
     private static Outcome bug(Invocation call, Throwable t) {

@@ -18,6 +18,7 @@ import io.toolgate.invoke.Door;
 import io.toolgate.invoke.ErrorCode;
 import io.toolgate.invoke.JsonReading;
 import io.toolgate.invoke.ToolCallRequest;
+import io.toolgate.security.Callers;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -40,6 +41,8 @@ public class BatchResource {
     JsonReading json;
     @Inject
     ToolgateConfig config;
+    @Inject
+    Callers callers;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -72,7 +75,7 @@ public class BatchResource {
             return done(RestErrors.refuse(413, ErrorCode.PAYLOAD_TOO_LARGE, "tool_calls", "maxItems", "the batch has "
                     + parsed.calls().size() + " tool calls, more than the limit of " + max + "; split it"));
         }
-        return executor.execute(parsed.calls(), Door.BATCH, null, null, deadline)
+        return executor.execute(parsed.calls(), Door.BATCH, callers.current(), null, deadline)
                 .thenApply(result -> Response.ok(render(result, format)).build());
     }
 

@@ -12,6 +12,7 @@ import io.toolgate.invoke.Door;
 import io.toolgate.invoke.Invocation;
 import io.toolgate.invoke.InvocationPipeline;
 import io.toolgate.invoke.JsonReading;
+import io.toolgate.security.Callers;
 import io.toolgate.tool.RegisteredTool;
 import io.toolgate.tool.ToolDefinition;
 import io.toolgate.tool.ToolFormats;
@@ -40,6 +41,8 @@ public class ToolsResource {
     InvocationPipeline pipeline;
     @Inject
     JsonReading json;
+    @Inject
+    Callers callers;
 
     @GET
     public Response list(@QueryParam("format") String format) {
@@ -50,7 +53,7 @@ public class ToolsResource {
             return RestErrors.badRequest("format", "enum", e.getMessage());
         }
         ArrayNode tools = JsonNodeFactory.instance.arrayNode();
-        for (RegisteredTool tool : registry.all()) {
+        for (RegisteredTool tool : registry.visibleTo(callers.current())) {
             tools.add(ToolFormats.render(tool.definition(), f));
         }
         // OpenAI and Anthropic take the bare array as their tools parameter; MCP lists wrap it.
@@ -62,6 +65,7 @@ public class ToolsResource {
     @Path("{name}")
     public Response describe(@PathParam("name") String name) {
         return registry.find(name)
+                .filter(tool -> callers.current().mayUse(tool.definition().policy().roles()))
                 .map(tool -> Response.ok(describe(tool.definition())).build())
                 .orElseGet(() -> RestErrors.notFound("Unknown tool '" + name + "'; GET /tools lists them"));
     }
@@ -83,7 +87,8 @@ public class ToolsResource {
         } catch (JsonReading.Rejected unreadable) {
             // Passed on as text: the pipeline's parse stage reports it, so the call is also in the history.
         }
-        Invocation call = Invocation.builder(name, Door.REST).arguments(arguments).toolCallId(toolCallId).build();
+        Invocation call = Invocation.builder(name, Door.REST).arguments(arguments).toolCallId(toolCallId)
+                .caller(callers.current()).build();
         String id = toolCallId;
         return pipeline.invoke(call).thenApply(outcome -> OutcomeResponses.toResponse(outcome, name, id));
     }
@@ -107,6 +112,11 @@ public class ToolsResource {
         ObjectNode policy = node.putObject("policy");
         policy.put("timeout_ms", tool.policy().timeout().toMillis());
         policy.put("max_concurrency", tool.policy().maxConcurrency());
+        tool.policy().roles().forEach(policy.putArray("roles")::add);
+        if (tool.policy().rateLimit() != null) {
+            policy.putObject("rate_limit").put("calls", tool.policy().rateLimit().capacity())
+                    .put("period_ms", tool.policy().rateLimit().period().toMillis());
+        }
         ObjectNode retry = policy.putObject("retry");
         retry.put("max_retries", tool.policy().retry().maxRetries());
         retry.put("initial_delay_ms", tool.policy().retry().delay().toMillis());

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.toolgate.invoke.FieldError;
 import io.toolgate.invoke.ValueText;
+import io.toolgate.security.Caller;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
 import jakarta.validation.executable.ExecutableValidator;
@@ -64,11 +65,15 @@ final class MethodToolExecutor implements ToolExecutor {
     }
 
     @Override
-    public PreparedCall prepare(ObjectNode arguments) throws ArgumentsRejectedException {
+    public PreparedCall prepare(ObjectNode arguments, Caller caller) throws ArgumentsRejectedException {
         Object[] values = new Object[parameters.size()];
         List<FieldError> errors = new ArrayList<>(0);
         for (int i = 0; i < values.length; i++) {
             ParameterSpec p = parameters.get(i);
+            if (p.callerInjected()) {
+                values[i] = caller;
+                continue;
+            }
             JsonNode json = arguments.get(p.name());
             if (json == null || json.isNull()) {
                 json = p.defaultValue();

@@ -7,6 +7,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Validator;
 import jakarta.validation.metadata.MethodDescriptor;
 
@@ -21,6 +22,16 @@ public final class MethodTools {
         this.mapper = mapper;
         this.validator = validator;
         this.schemas = new SchemaGeneration(mapper);
+    }
+
+    // @RolesAllowed is read here and enforced by the pipeline's authorization stage for every door; a method's
+    // annotation wins over its class's, as in Jakarta Security.
+    private static java.util.Set<String> rolesOf(Method method) {
+        RolesAllowed allowed = method.getAnnotation(RolesAllowed.class);
+        if (allowed == null) {
+            allowed = method.getDeclaringClass().getAnnotation(RolesAllowed.class);
+        }
+        return allowed == null ? java.util.Set.of() : java.util.Set.of(allowed.value());
     }
 
     public ToolDefinition define(Object instance, Method method) {
@@ -39,7 +50,7 @@ public final class MethodTools {
         // Unset values (null, 0, -1) are filled from configuration when the registry resolves the policy.
         ToolPolicy policy = new ToolPolicy(tool.timeoutMs() > 0 ? Duration.ofMillis(tool.timeoutMs()) : null,
                 tool.maxConcurrency(), tool.maxRetries() >= 0 ? new ToolPolicy.Retry(tool.maxRetries(), null) : null,
-                null);
+                null, rolesOf(method), null);
         return new ToolDefinition(tool.name(), tool.title().isEmpty() ? null : tool.title(), tool.description(),
                 schemas.inputSchema(parameters, mapper), schemas.outputSchema(method),
                 new ToolHints(tool.readOnly(), tool.destructive(), tool.idempotent(), tool.openWorld()), policy,

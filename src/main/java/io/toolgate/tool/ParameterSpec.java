@@ -19,6 +19,11 @@ import com.fasterxml.jackson.databind.node.TextNode;
 record ParameterSpec(String name, String description, Parameter parameter, Type valueType, boolean optional,
         JsonNode defaultValue, boolean required) {
 
+    /** A {@link io.toolgate.security.Caller} parameter is filled with the caller, never taken from the model. */
+    boolean callerInjected() {
+        return parameter.getType() == io.toolgate.security.Caller.class;
+    }
+
     static ParameterSpec of(Parameter parameter, ObjectMapper mapper) {
         ToolParam annotation = parameter.getAnnotation(ToolParam.class);
         String name = annotation != null && !annotation.name().isEmpty() ? annotation.name()

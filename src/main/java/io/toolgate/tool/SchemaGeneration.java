@@ -74,6 +74,9 @@ final class SchemaGeneration {
         ObjectNode properties = schema.putObject("properties");
         ArrayNode required = mapper.createArrayNode();
         for (ParameterSpec p : parameters) {
+            if (p.callerInjected()) {
+                continue;
+            }
             ObjectNode property = builder.createSchemaReference(p.valueType());
             properties.set(p.name(), property);
             if (p.required() || impliesRequired(p)) {
@@ -83,6 +86,9 @@ final class SchemaGeneration {
         ObjectNode definitions = builder.collectDefinitions("$defs");
         // Constraints and descriptions go on after collectDefinitions, which rewrites the reference nodes.
         for (ParameterSpec p : parameters) {
+            if (p.callerInjected()) {
+                continue;
+            }
             ObjectNode property = (ObjectNode) properties.get(p.name());
             if (!p.description().isEmpty()) {
                 property.put("description", p.description());

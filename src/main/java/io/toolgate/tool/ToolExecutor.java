@@ -2,6 +2,8 @@ package io.toolgate.tool;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.toolgate.security.Caller;
+
 /** What runs a tool. Annotated methods, declarative HTTP tools and command tools each have one. */
 public interface ToolExecutor {
 
@@ -9,9 +11,10 @@ public interface ToolExecutor {
      * Binds schema-valid arguments to the executor's own form and applies the checks the JSON Schema cannot express
      * (Bean Validation for Java methods).
      *
+     * @param caller who calls; a Java tool receives it in a parameter of type {@link Caller}
      * @throws ArgumentsRejectedException listing every violation found
      */
-    PreparedCall prepare(ObjectNode arguments) throws ArgumentsRejectedException;
+    PreparedCall prepare(ObjectNode arguments, Caller caller) throws ArgumentsRejectedException;
 
     /** True when the call blocks and must run off the event loop; false when it returns a CompletionStage or Uni. */
     boolean blocking();

@@ -1,18 +1,29 @@
 package io.toolgate.tool;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * How a tool is run, resolved once at registration from its annotation and configuration overrides.
  *
  * @param retry retries of transient failures; only tools marked idempotent get any by default
  * @param breaker the per-tool circuit breaker
+ * @param roles a caller needs one of these to see and call the tool; empty for everyone
+ * @param rateLimit calls per caller per period, or null for no per-tool limit
  */
-public record ToolPolicy(Duration timeout, int maxConcurrency, Retry retry, Breaker breaker) {
+public record ToolPolicy(Duration timeout, int maxConcurrency, Retry retry, Breaker breaker, Set<String> roles,
+        RateLimit rateLimit) {
 
-    /** A policy with the given timeout and bulkhead and neither retries nor breaker, for tools built in code. */
+    /**
+     * A policy with the given timeout and bulkhead and no retries, breaker, roles or rate limit, for tools built in
+     * code.
+     */
     public ToolPolicy(Duration timeout, int maxConcurrency) {
-        this(timeout, maxConcurrency, Retry.NONE, Breaker.OFF);
+        this(timeout, maxConcurrency, Retry.NONE, Breaker.OFF, Set.of(), null);
+    }
+
+    /** {@code capacity} calls per {@code period} for each caller, refilled gradually. */
+    public record RateLimit(long capacity, Duration period) {
     }
 
     /** @param maxRetries 0 turns retries off; delays grow exponentially from {@code delay} */

@@ -6,12 +6,15 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jboss.logging.Logger;
 
 import io.toolgate.config.ToolgateConfig;
+import io.toolgate.security.Caller;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -68,6 +71,11 @@ public class ToolRegistry {
      * @throws IllegalArgumentException when the name is taken or the input schema is not valid JSON Schema
      */
     public synchronized RegisteredTool register(ToolDefinition definition) {
+        if (!exposed(definition.name())) {
+            LOG.infof("Tool %s (%s) is not served: disabled by toolgate.exposure or toolgate.tools.\"%s\".enabled",
+                    definition.name(), definition.origin(), definition.name());
+            return null;
+        }
         if (byName.containsKey(definition.name())) {
             throw new IllegalArgumentException("tool name '" + definition.name() + "' is already registered by "
                     + byName.get(definition.name()).definition().origin() + "; tool names must be unique");
@@ -95,6 +103,34 @@ public class ToolRegistry {
         next.remove(name);
         publish(next);
         return true;
+    }
+
+    /** The tools this caller may see and call, sorted by name: what every door lists to it. */
+    public List<RegisteredTool> visibleTo(Caller caller) {
+        List<RegisteredTool> all = sorted;
+        List<RegisteredTool> visible = new ArrayList<>(all.size());
+        for (RegisteredTool tool : all) {
+            if (caller.mayUse(tool.definition().policy().roles())) {
+                visible.add(tool);
+            }
+        }
+        return visible;
+    }
+
+    private boolean exposed(String name) {
+        ToolgateConfig.ToolOverride o = config.tools().get(name);
+        if (o != null && o.enabled().isPresent() && !o.enabled().get()) {
+            return false;
+        }
+        List<String> allow = config.exposure().allow().orElse(List.of());
+        List<String> deny = config.exposure().deny().orElse(List.of());
+        return (allow.isEmpty() || allow.stream().anyMatch(g -> matches(g, name)))
+                && deny.stream().noneMatch(g -> matches(g, name));
+    }
+
+    private static boolean matches(String glob, String name) {
+        String regex = ("\\Q" + glob.strip() + "\\E").replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q");
+        return name.matches(regex);
     }
 
     /** Called after every change of the tool set. */
@@ -139,8 +175,18 @@ public class ToolRegistry {
             ratio = o.circuitBreakerFailureRatio().orElse(ratio);
             breakerDelay = o.circuitBreakerDelay().orElse(breakerDelay);
         }
+        Set<String> roles = new HashSet<>(p.roles() == null ? Set.of() : p.roles());
+        ToolPolicy.RateLimit rateLimit = p.rateLimit();
+        if (o != null) {
+            o.roles().ifPresent(roles::addAll);
+            if (o.rateLimit().isPresent()) {
+                rateLimit = new ToolPolicy.RateLimit(o.rateLimit().getAsLong(),
+                        o.rateLimitPeriod().orElse(config.rateLimit().defaultPeriod()));
+            }
+        }
         ToolPolicy policy = new ToolPolicy(timeout, maxConcurrency, new ToolPolicy.Retry(retries, retryDelay),
-                breakerOn ? new ToolPolicy.Breaker(true, volume, ratio, breakerDelay) : ToolPolicy.Breaker.OFF);
+                breakerOn ? new ToolPolicy.Breaker(true, volume, ratio, breakerDelay) : ToolPolicy.Breaker.OFF,
+                Set.copyOf(roles), rateLimit);
         return new ToolDefinition(d.name(), d.title(), d.description(), d.inputSchema(), d.outputSchema(), d.hints(),
                 policy, d.executor(), d.origin());
     }

@@ -182,7 +182,7 @@ class InvocationOutcomesTest {
                 schema, null, new ToolHints(false, false, false, false), new ToolPolicy(Duration.ofSeconds(1), 1),
                 new ToolExecutor() {
                     @Override
-                    public io.toolgate.tool.PreparedCall prepare(ObjectNode arguments) {
+                    public io.toolgate.tool.PreparedCall prepare(ObjectNode arguments, io.toolgate.security.Caller caller) {
                         throw new IllegalStateException("bug");
                     }
 

@@ -128,4 +128,15 @@ public class TestTools {
         }
         return rows;
     }
+
+    @Tool(name = "read_admin_report", description = "Returns the confidential admin report; admins only.")
+    @jakarta.annotation.security.RolesAllowed("admin")
+    public String readAdminReport() {
+        return "confidential";
+    }
+
+    @Tool(name = "whoami_caller", description = "Returns the principal and roles of whoever calls it.")
+    public String whoamiCaller(io.toolgate.security.Caller caller) {
+        return caller.principal() + " " + new java.util.TreeSet<>(caller.roles());
+    }
 }

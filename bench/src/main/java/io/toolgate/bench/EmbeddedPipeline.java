@@ -53,7 +53,8 @@ final class EmbeddedPipeline {
             if (method.isAnnotationPresent(io.toolgate.tool.Tool.class)) {
                 ToolDefinition d = methodTools.define(tools, method);
                 // A batch of 100 concurrent calls needs a bulkhead above the default of 64.
-                ToolPolicy policy = new ToolPolicy(d.policy().timeout(), 128, d.policy().retry(), null);
+                ToolPolicy policy = new ToolPolicy(d.policy().timeout(), 128, d.policy().retry(), null,
+                        d.policy().roles(), null);
                 registry.register(new ToolDefinition(d.name(), d.title(), d.description(), d.inputSchema(),
                         d.outputSchema(), d.hints(), policy, d.executor(), d.origin()));
             }

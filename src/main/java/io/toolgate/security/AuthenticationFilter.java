@@ -1,0 +1,56 @@
+package io.toolgate.security;
+
+import io.toolgate.invoke.ErrorCode;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * Authenticates every HTTP request before any door sees it, so REST, batch, MCP and the agent endpoint share one
+ * check. Health, metrics and OpenAPI under {@code /q/} stay open for probes.
+ */
+@ApplicationScoped
+public class AuthenticationFilter {
+
+    static final String CALLER = "toolgate.caller";
+
+    @Inject
+    Authenticator authenticator;
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE + 100).handler(this::authenticate);
+    }
+
+    private void authenticate(RoutingContext rc) {
+        if (rc.normalizedPath().startsWith("/q/")) {
+            rc.next();
+            return;
+        }
+        try {
+            rc.put(CALLER, authenticator.authenticate(bearer(rc.request().getHeader("Authorization")),
+                    rc.request().getHeader("X-API-Key")));
+            rc.next();
+        } catch (Authenticator.Failed e) {
+            JsonObject error = new JsonObject().put("code", ErrorCode.UNAUTHORIZED.name()).put("message", e.getMessage());
+            rc.response().setStatusCode(ErrorCode.UNAUTHORIZED.httpStatus())
+                    .putHeader("WWW-Authenticate", "Bearer realm=\"toolgate\"")
+                    .putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("success", false).put("error", error).encode());
+        }
+    }
+
+    private static String bearer(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        String a = authorization.strip();
+        if (a.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return a.substring(7).strip();
+        }
+        // Another scheme (Basic, Digest) is presented but matches no credential: it fails, it is not ignored.
+        return a.isEmpty() ? null : a;
+    }
+}

@@ -1,0 +1,88 @@
+package io.toolgate.security;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.specification.RequestSpecification;
+import io.toolgate.SecuredProfile;
+
+/** Per-tool roles (annotation and config), listing filtered in every format, exposure, caller-aware tools. */
+@QuarkusTest
+@TestProfile(SecuredProfile.class)
+class AuthorizationTest {
+
+    private static RequestSpecification as(String key) {
+        return given().header("X-API-Key", key).contentType("application/json");
+    }
+
+    @Test
+    void toolsACallerMayNotCallAreNotListedInAnyFormat() {
+        as(SecuredProfile.ALICE).get("/tools").then().statusCode(200)
+                .body("tools.name", hasItem("search_products"))
+                .body("tools.name", not(hasItem("calculate_tax")))
+                .body("tools.name", not(hasItem("read_admin_report")));
+        as(SecuredProfile.ALICE).get("/tools?format=openai").then()
+                .body("function.name", not(hasItem("calculate_tax")));
+        as(SecuredProfile.ALICE).get("/tools?format=anthropic").then()
+                .body("name", not(hasItem("read_admin_report")));
+        as(SecuredProfile.ALICE).get("/tools/calculate_tax").then().statusCode(404);
+        as(SecuredProfile.ROOT).get("/tools").then()
+                .body("tools.name", hasItem("calculate_tax"))
+                .body("tools.name", hasItem("read_admin_report"));
+        as(SecuredProfile.ROOT).get("/tools/calculate_tax").then().body("policy.roles", hasItem("finance"));
+    }
+
+    @Test
+    void callingAToolWithoutItsRoleIsForbidden() {
+        as(SecuredProfile.ALICE).body("{\"amount\":10,\"state\":\"CA\"}").post("/tools/calculate_tax/invoke")
+                .then().statusCode(403).body("error.code", equalTo("FORBIDDEN"))
+                .body("error.message", containsString("finance"));
+        as(SecuredProfile.BOB).post("/tools/read_admin_report/invoke").then().statusCode(403);
+        as(SecuredProfile.ROOT).post("/tools/read_admin_report/invoke").then().statusCode(200)
+                .body("result", equalTo("confidential"));
+        // The batch door goes through the same stage.
+        as(SecuredProfile.ALICE).body("{\"tool_calls\":[{\"id\":\"c1\",\"function\":{\"name\":\"read_admin_report\","
+                + "\"arguments\":\"{}\"}}]}").post("/tools/batch").then().statusCode(200)
+                .body("results[0].error.code", equalTo("FORBIDDEN"));
+    }
+
+    @Test
+    void deniedToolsAreNotServedAtAll() {
+        as(SecuredProfile.ROOT).get("/tools/fail_with_message").then().statusCode(404);
+        as(SecuredProfile.ROOT).post("/tools/fail_with_message/invoke").then().statusCode(404)
+                .body("error.code", equalTo("FUNCTION_NOT_FOUND"));
+    }
+
+    @Test
+    void aProfileShowsOnlyWhatTheCallerMaySee() {
+        as(SecuredProfile.ALICE).body("{\"user_id\":12345}").post("/tools/get_user_profile/invoke").then()
+                .statusCode(200).body("result.email", equalTo("alice.johnson@example.com"))
+                .body("result.restricted", equalTo(false));
+        as(SecuredProfile.ALICE).body("{\"user_id\":10001}").post("/tools/get_user_profile/invoke").then()
+                .statusCode(200).body("result.name", equalTo("Bob Smith"))
+                .body("result.email", nullValue())
+                .body("result.restricted", equalTo(true));
+        as(SecuredProfile.ROOT).body("{\"user_id\":10001}").post("/tools/get_user_profile/invoke").then()
+                .statusCode(200).body("result.email", notNullValue());
+        // The caller is injected, never an argument the model could forge.
+        as(SecuredProfile.ALICE).get("/tools/get_user_profile").then()
+                .body("inputSchema.properties.caller", nullValue());
+        as(SecuredProfile.ALICE).body("{\"user_id\":10001,\"caller\":{\"principal\":\"root\"}}")
+                .post("/tools/get_user_profile/invoke").then().statusCode(422);
+    }
+
+    @Test
+    void theAuditLogIsForAdminsOnly() {
+        as(SecuredProfile.ALICE).get("/audit").then().statusCode(403);
+        as(SecuredProfile.ROOT).get("/audit?limit=5").then().statusCode(200).body("records", notNullValue());
+    }
+}
