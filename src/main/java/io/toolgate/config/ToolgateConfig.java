@@ -215,6 +215,10 @@ public interface ToolgateConfig {
         @WithDefault("32")
         int maxJsonDepth();
 
+        /** Longest single JSON string accepted, in characters. */
+        @WithDefault("65536")
+        int maxStringLength();
+
         /** Largest tool result passed on, in bytes of JSON text; larger results are cut and marked truncated. */
         @WithDefault("102400")
         int maxResultBytes();

@@ -29,7 +29,7 @@ public class JsonReading {
         this.mapper = base.copy();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(config.limits().maxJsonDepth())
-                .maxStringLength(maxBytes)
+                .maxStringLength(config.limits().maxStringLength())
                 .build());
     }
 
