@@ -45,6 +45,14 @@ public interface ToolgateConfig {
         Duration retryDelay();
 
         CircuitBreaker circuitBreaker();
+
+        /** How long a deterministic tool's results are cached. */
+        @WithDefault("5m")
+        Duration cacheTtl();
+
+        /** Most cached results per tool. */
+        @WithDefault("1000")
+        long cacheSize();
     }
 
     interface CircuitBreaker {
@@ -91,6 +99,16 @@ public interface ToolgateConfig {
         OptionalLong rateLimit();
 
         Optional<Duration> rateLimitPeriod();
+
+        /** Marks the tool deterministic (cacheable) or not, overriding the annotation. */
+        Optional<Boolean> deterministic();
+
+        Optional<Duration> cacheTtl();
+
+        Optional<Long> cacheSize();
+
+        /** Key cached results by caller too, for tools whose results depend on who asks. */
+        Optional<Boolean> cachePerCaller();
     }
 
     /** Which tools are served at all: names or globs such as {@code calculate_*}. Deny wins over allow. */

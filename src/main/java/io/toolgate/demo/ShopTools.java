@@ -89,6 +89,7 @@ public class ShopTools {
     }
 
     @Tool(name = "calculate_shipping", title = "Calculate shipping", readOnly = true, idempotent = true,
+            deterministic = true,
             description = "Calculate the shipping cost and delivery days for a parcel of a given weight to a US"
                     + " state.")
     public ShopResults.Shipping calculateShipping(
@@ -102,6 +103,7 @@ public class ShopTools {
     }
 
     @Tool(name = "calculate_tax", title = "Calculate sales tax", readOnly = true, idempotent = true,
+            deterministic = true,
             description = "Calculate US state sales tax for an amount in US dollars, with the rate applied.")
     public ShopResults.Tax calculateTax(
             @ToolParam(description = "Taxable amount in US dollars, greater than 0, for example 199.99")

@@ -20,7 +20,8 @@ public class InvocationPipeline {
     @Inject
     public InvocationPipeline(ObservationStage observe, ToolResolutionStage resolve, AuthorizationStage authorize,
             RateLimitStage rateLimit, ArgumentParsingStage parse,
-            SchemaValidationStage validateSchema, ArgumentBindingStage bind, ResultLimitStage limitResult,
+            SchemaValidationStage validateSchema, ArgumentBindingStage bind, ResultCacheStage cache,
+            ResultLimitStage limitResult,
             GuardedExecutionStage execute) {
         List<Stage> order = List.of(
                 observe, // time, history, audit: sees every outcome, including failures of the stages below
@@ -30,6 +31,7 @@ public class InvocationPipeline {
                 parse, // INVALID_JSON, PAYLOAD_TOO_LARGE
                 validateSchema, // VALIDATION_ERROR against the published JSON Schema
                 bind, // VALIDATION_ERROR from binding and Bean Validation
+                cache, // a deterministic tool's earlier result for the same arguments
                 limitResult, // cuts oversized results on their way back
                 execute); // TIMEOUT, BUSY, EXECUTION_ERROR under the tool's fault-tolerance guard
         this.head = compose(order);

@@ -9,8 +9,10 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import io.toolgate.metrics.ToolMetrics;
 import io.toolgate.security.AuditLog;
 import io.toolgate.security.AuditRecord;
+import io.toolgate.tool.ToolRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -27,17 +29,26 @@ public class ObservationStage implements Stage {
     private final CallHistory history;
     private final AuditLog audit;
     private final ArgumentRedactor redactor;
+    private final ToolMetrics metrics;
+    private final ToolRegistry registry;
 
     @Inject
-    public ObservationStage(CallHistory history, AuditLog audit, ArgumentRedactor redactor) {
+    public ObservationStage(CallHistory history, AuditLog audit, ArgumentRedactor redactor, ToolMetrics metrics,
+            ToolRegistry registry) {
+        this.registry = registry;
         this.history = history;
         this.audit = audit;
         this.redactor = redactor;
+        this.metrics = metrics;
     }
 
     @Override
     public CompletionStage<Outcome> handle(Invocation call, Chain next) {
         long start = System.nanoTime();
+        // Only registered names become a metrics tag; anything else a model invents shares one.
+        ToolMetrics.PerTool meters = metrics.of(call.toolName() != null && registry.find(call.toolName()).isPresent()
+                ? call.toolName() : ToolMetrics.UNKNOWN_TOOL);
+        meters.started();
         CompletionStage<Outcome> result;
         try {
             result = next.proceed(call);
@@ -47,6 +58,7 @@ public class ObservationStage implements Stage {
         return result.handle((outcome, failure) -> {
             Outcome o = failure == null ? outcome : bug(call, failure);
             o.durationNanos(System.nanoTime() - start);
+            meters.finished(o.code(), o.durationNanos());
             return o;
         }).thenCompose(o -> {
             JsonNode arguments = redactedArguments(call);

@@ -93,6 +93,11 @@ public final class Outcome {
         this.durationNanos = nanos;
     }
 
+    /** The same result with its own timing, for serving a cached outcome to another call. */
+    Outcome copy() {
+        return new Outcome(result, code, message, details, retryAfter, truncated, originalSize);
+    }
+
     public double durationMillis() {
         return Math.round(durationNanos / 10_000.0) / 100.0;
     }

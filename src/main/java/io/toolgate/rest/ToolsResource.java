@@ -113,6 +113,13 @@ public class ToolsResource {
         policy.put("timeout_ms", tool.policy().timeout().toMillis());
         policy.put("max_concurrency", tool.policy().maxConcurrency());
         tool.policy().roles().forEach(policy.putArray("roles")::add);
+        ObjectNode cache = policy.putObject("cache");
+        cache.put("enabled", tool.policy().cache().enabled());
+        if (tool.policy().cache().enabled()) {
+            cache.put("ttl_ms", tool.policy().cache().ttl().toMillis());
+            cache.put("max_size", tool.policy().cache().maxSize());
+            cache.put("per_caller", tool.policy().cache().perCaller());
+        }
         if (tool.policy().rateLimit() != null) {
             policy.putObject("rate_limit").put("calls", tool.policy().rateLimit().capacity())
                     .put("period_ms", tool.policy().rateLimit().period().toMillis());

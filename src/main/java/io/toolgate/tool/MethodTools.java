@@ -50,7 +50,8 @@ public final class MethodTools {
         // Unset values (null, 0, -1) are filled from configuration when the registry resolves the policy.
         ToolPolicy policy = new ToolPolicy(tool.timeoutMs() > 0 ? Duration.ofMillis(tool.timeoutMs()) : null,
                 tool.maxConcurrency(), tool.maxRetries() >= 0 ? new ToolPolicy.Retry(tool.maxRetries(), null) : null,
-                null, rolesOf(method), null);
+                null, rolesOf(method), null,
+                tool.deterministic() ? new ToolPolicy.ResultCache(true, null, 0, false) : null);
         return new ToolDefinition(tool.name(), tool.title().isEmpty() ? null : tool.title(), tool.description(),
                 schemas.inputSchema(parameters, mapper), schemas.outputSchema(method),
                 new ToolHints(tool.readOnly(), tool.destructive(), tool.idempotent(), tool.openWorld()), policy,

@@ -46,4 +46,10 @@ public @interface Tool {
      * others, since retrying a call with side effects could repeat them.
      */
     int maxRetries() default -1;
+
+    /**
+     * The same arguments always give the same result, so results may be cached
+     * ({@code toolgate.defaults.cache-ttl}, {@code toolgate.tools."<name>".cache-ttl}).
+     */
+    boolean deterministic() default false;
 }

@@ -10,16 +10,25 @@ import java.util.Set;
  * @param breaker the per-tool circuit breaker
  * @param roles a caller needs one of these to see and call the tool; empty for everyone
  * @param rateLimit calls per caller per period, or null for no per-tool limit
+ * @param cache result caching for deterministic tools
  */
 public record ToolPolicy(Duration timeout, int maxConcurrency, Retry retry, Breaker breaker, Set<String> roles,
-        RateLimit rateLimit) {
+        RateLimit rateLimit, ResultCache cache) {
 
     /**
      * A policy with the given timeout and bulkhead and no retries, breaker, roles or rate limit, for tools built in
      * code.
      */
     public ToolPolicy(Duration timeout, int maxConcurrency) {
-        this(timeout, maxConcurrency, Retry.NONE, Breaker.OFF, Set.of(), null);
+        this(timeout, maxConcurrency, Retry.NONE, Breaker.OFF, Set.of(), null, ResultCache.OFF);
+    }
+
+    /**
+     * Results of a deterministic tool are kept for {@code ttl}, keyed by the canonical JSON of the arguments, and by
+     * the caller too when {@code perCaller} (results that depend on who asks).
+     */
+    public record ResultCache(boolean enabled, Duration ttl, long maxSize, boolean perCaller) {
+        public static final ResultCache OFF = new ResultCache(false, Duration.ZERO, 0, false);
     }
 
     /** {@code capacity} calls per {@code period} for each caller, refilled gradually. */

@@ -184,9 +184,20 @@ public class ToolRegistry {
                         o.rateLimitPeriod().orElse(config.rateLimit().defaultPeriod()));
             }
         }
+        boolean cached = p.cache() != null && p.cache().enabled();
+        Duration cacheTtl = defaults.cacheTtl();
+        long cacheSize = defaults.cacheSize();
+        boolean perCaller = p.cache() != null && p.cache().perCaller();
+        if (o != null) {
+            cached = o.deterministic().orElse(cached);
+            cacheTtl = o.cacheTtl().orElse(cacheTtl);
+            cacheSize = o.cacheSize().orElse(cacheSize);
+            perCaller = o.cachePerCaller().orElse(perCaller);
+        }
         ToolPolicy policy = new ToolPolicy(timeout, maxConcurrency, new ToolPolicy.Retry(retries, retryDelay),
                 breakerOn ? new ToolPolicy.Breaker(true, volume, ratio, breakerDelay) : ToolPolicy.Breaker.OFF,
-                Set.copyOf(roles), rateLimit);
+                Set.copyOf(roles), rateLimit,
+                cached ? new ToolPolicy.ResultCache(true, cacheTtl, cacheSize, perCaller) : ToolPolicy.ResultCache.OFF);
         return new ToolDefinition(d.name(), d.title(), d.description(), d.inputSchema(), d.outputSchema(), d.hints(),
                 policy, d.executor(), d.origin());
     }

@@ -139,4 +139,13 @@ public class TestTools {
     public String whoamiCaller(io.toolgate.security.Caller caller) {
         return caller.principal() + " " + new java.util.TreeSet<>(caller.roles());
     }
+
+    private final java.util.concurrent.atomic.AtomicInteger executions = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Tool(name = "count_executions", deterministic = true,
+            description = "Returns how often its body has run; deterministic, so repeated calls may be cached.")
+    public int countExecutions(@ToolParam(description = "Any label; calls with the same label share a cache entry")
+            String label) {
+        return executions.incrementAndGet();
+    }
 }

@@ -7,7 +7,15 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.toolgate.config.ToolgateConfig;
 import io.toolgate.demo.BenchmarkTools;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.toolgate.invoke.ArgumentBindingStage;
+import io.toolgate.invoke.ArgumentRedactor;
+import io.toolgate.invoke.ResultCacheStage;
+import io.toolgate.metrics.ToolMetrics;
+import io.toolgate.security.AuditLog;
+import io.toolgate.security.AuthorizationStage;
+import io.toolgate.security.RateLimitStage;
+import io.toolgate.security.RateLimits;
 import io.toolgate.invoke.ArgumentParsingStage;
 import io.toolgate.invoke.BatchExecutor;
 import io.toolgate.invoke.CallHistory;
@@ -38,6 +46,9 @@ final class EmbeddedPipeline {
 
     EmbeddedPipeline() {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
+                // The audit log needs a database; the benchmark measures the pipeline without one.
+                .withSources(new io.smallrye.config.PropertiesConfigSource(
+                        java.util.Map.of("toolgate.audit.enabled", "false"), "bench", 500))
                 .withConverter(java.time.Duration.class, 100, EmbeddedPipeline::duration)
                 .withMapping(ToolgateConfig.class)
                 .build();
@@ -54,17 +65,21 @@ final class EmbeddedPipeline {
                 ToolDefinition d = methodTools.define(tools, method);
                 // A batch of 100 concurrent calls needs a bulkhead above the default of 64.
                 ToolPolicy policy = new ToolPolicy(d.policy().timeout(), 128, d.policy().retry(), null,
-                        d.policy().roles(), null);
+                        d.policy().roles(), null, d.policy().cache());
                 registry.register(new ToolDefinition(d.name(), d.title(), d.description(), d.inputSchema(),
                         d.outputSchema(), d.hints(), policy, d.executor(), d.origin()));
             }
         }
         threads = new ToolThreads();
         JsonReading json = new JsonReading(mapper, toolgate);
-        pipeline = new InvocationPipeline(new ObservationStage(new CallHistory(toolgate)),
-                new ToolResolutionStage(registry), new ArgumentParsingStage(json), new SchemaValidationStage(),
-                new ArgumentBindingStage(), new ResultLimitStage(toolgate, mapper),
-                new GuardedExecutionStage(threads, mapper));
+        ToolMetrics metrics = new ToolMetrics(new SimpleMeterRegistry());
+        pipeline = new InvocationPipeline(
+                new ObservationStage(new CallHistory(toolgate), new AuditLog(null, toolgate),
+                        new ArgumentRedactor(toolgate), metrics, registry),
+                new ToolResolutionStage(registry), new AuthorizationStage(),
+                new RateLimitStage(new RateLimits(toolgate), toolgate), new ArgumentParsingStage(json),
+                new SchemaValidationStage(), new ArgumentBindingStage(), new ResultCacheStage(mapper, metrics),
+                new ResultLimitStage(toolgate, mapper), new GuardedExecutionStage(threads, mapper));
         batch = new BatchExecutor(pipeline);
     }
 
