@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @DemoToolset(benchmark = true)
 public class BenchmarkTools {
 
-    @Tool(name = "add_numbers", readOnly = true, idempotent = true,
+    @Tool(name = "add_numbers", readOnly = true, idempotent = true, nonBlocking = true,
             description = "Adds three whole numbers and returns their sum; used to measure Toolgate's overhead.")
     public long addNumbers(@ToolParam(description = "The first whole number to add to the others") long a,
             @ToolParam(description = "The second whole number to add to the others") long b,

@@ -41,6 +41,10 @@ public class ArgumentRedactor {
         if (arguments == null || !arguments.isContainerNode()) {
             return arguments;
         }
+        if (!containsSensitive(arguments)) {
+            // Most calls carry no secret: share the arguments instead of copying them. Nothing mutates them later.
+            return arguments;
+        }
         JsonNode copy = arguments.deepCopy();
         redactInPlace(copy);
         return copy;
@@ -63,6 +67,25 @@ public class ArgumentRedactor {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private boolean containsSensitive(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            Iterator<Map.Entry<String, JsonNode>> it = object.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (isSensitive(field.getKey()) || containsSensitive(field.getValue())) {
+                    return true;
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (JsonNode element : array) {
+                if (containsSensitive(element)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void redactInPlace(JsonNode node) {

@@ -18,7 +18,8 @@ import jakarta.inject.Inject;
 /**
  * The last stage: runs the prepared call under the tool's SmallRye Fault Tolerance guard. Blocking tools run on a
  * {@link ToolThreads} thread with a synchronous guard, so a timeout interrupts that thread; asynchronous tools are
- * guarded as CompletionStages on the caller's thread.
+ * guarded as CompletionStages on the caller's thread; {@code @NonBlocking} synchronous tools run on the caller's
+ * thread with no thread hop.
  */
 @ApplicationScoped
 public class GuardedExecutionStage implements Stage {
@@ -42,6 +43,13 @@ public class GuardedExecutionStage implements Stage {
     public CompletionStage<Outcome> handle(Invocation call, Chain next) {
         RegisteredTool tool = call.tool();
         PreparedCall prepared = call.preparedCall();
+        if (tool.definition().executor().inline()) {
+            try {
+                return CompletableFuture.completedFuture(success(tool.guard().call(prepared::call, Object.class)));
+            } catch (Throwable t) {
+                return CompletableFuture.completedFuture(FailureTranslation.translate(t, tool, call));
+            }
+        }
         if (tool.definition().executor().blocking()) {
             CompletableFuture<Outcome> outcome = new CompletableFuture<>();
             threads.execute(() -> {

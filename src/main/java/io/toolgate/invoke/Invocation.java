@@ -1,7 +1,5 @@
 package io.toolgate.invoke;
 
-import java.util.UUID;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -32,7 +30,7 @@ public final class Invocation {
         this.rawArguments = b.rawArguments;
         this.toolCallId = b.toolCallId;
         this.door = b.door;
-        this.requestId = b.requestId != null ? b.requestId : UUID.randomUUID().toString();
+        this.requestId = b.requestId != null ? b.requestId : RequestIds.next();
         this.caller = b.caller != null ? b.caller : Caller.anonymous(java.util.Set.of());
     }
 

@@ -38,6 +38,7 @@ final class MethodToolExecutor implements ToolExecutor {
     private final ObjectReader[] readers;
     private final ExecutableValidator validator;
     private final boolean blocking;
+    private final boolean inline;
 
     MethodToolExecutor(Object bean, Method method, List<ParameterSpec> parameters, ObjectMapper mapper,
             ExecutableValidator validator) {
@@ -56,7 +57,14 @@ final class MethodToolExecutor implements ToolExecutor {
             throw new IllegalStateException("Tool method " + method + " must be public in a public class", e);
         }
         Class<?> returned = method.getReturnType();
-        this.blocking = !(CompletionStage.class.isAssignableFrom(returned) || Uni.class.isAssignableFrom(returned));
+        boolean async = CompletionStage.class.isAssignableFrom(returned) || Uni.class.isAssignableFrom(returned);
+        this.inline = !async && method.getAnnotation(Tool.class).nonBlocking();
+        this.blocking = !async && !inline;
+    }
+
+    @Override
+    public boolean inline() {
+        return inline;
     }
 
     @Override

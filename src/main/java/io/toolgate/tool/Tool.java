@@ -52,4 +52,10 @@ public @interface Tool {
      * ({@code toolgate.defaults.cache-ttl}, {@code toolgate.tools."<name>".cache-ttl}).
      */
     boolean deterministic() default false;
+
+    /**
+     * The method never blocks (pure computation, microseconds): it runs on the caller's thread without a thread hop
+     * and without a timeout. Never set this for a tool that does I/O or waits.
+     */
+    boolean nonBlocking() default false;
 }

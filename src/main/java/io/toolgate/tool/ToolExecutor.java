@@ -18,4 +18,12 @@ public interface ToolExecutor {
 
     /** True when the call blocks and must run off the event loop; false when it returns a CompletionStage or Uni. */
     boolean blocking();
+
+    /**
+     * True for a synchronous tool that promises never to block (pure computation): it runs on the caller's thread,
+     * saving the hop to a worker, and so without a timeout, which could only interrupt the caller's thread.
+     */
+    default boolean inline() {
+        return false;
+    }
 }

@@ -25,10 +25,13 @@ final class ToolGuards {
     private ToolGuards() {
     }
 
-    static Guard create(String toolName, ToolPolicy policy, BreakerClock clock) {
-        Guard.Builder builder = Guard.create()
-                .withDescription("tool " + toolName)
-                .withTimeout().duration(policy.timeout().toMillis(), ChronoUnit.MILLIS).done()
+    /** @param inline the tool runs on the caller's thread, where a timeout must not interrupt */
+    static Guard create(String toolName, ToolPolicy policy, BreakerClock clock, boolean inline) {
+        Guard.Builder builder = Guard.create().withDescription("tool " + toolName);
+        if (!inline) {
+            builder.withTimeout().duration(policy.timeout().toMillis(), ChronoUnit.MILLIS).done();
+        }
+        builder
                 // Synchronous calls are never queued: a full tool answers BUSY at once and the caller decides when to
                 // retry. The queue only applies to asynchronous tools, and is kept short for the same reason.
                 .withBulkhead().limit(policy.maxConcurrency()).queueSize(1).done()

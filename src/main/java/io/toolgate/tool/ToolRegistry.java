@@ -88,7 +88,8 @@ public class ToolRegistry {
         }
         BreakerClock breaker = new BreakerClock(resolved.policy().breaker().delay());
         RegisteredTool tool = new RegisteredTool(resolved, ArgumentSchema.compile(resolved.inputSchema()),
-                ToolGuards.create(resolved.name(), resolved.policy(), breaker), breaker);
+                ToolGuards.create(resolved.name(), resolved.policy(), breaker,
+                        resolved.executor() != null && resolved.executor().inline()), breaker);
         Map<String, RegisteredTool> next = new LinkedHashMap<>(byName);
         next.put(tool.name(), tool);
         publish(next);

@@ -204,6 +204,8 @@ class InvocationOutcomesTest {
     void asyncToolsWork() {
         invoke("greet_async", "{\"name\":\"Ada\"}").then().statusCode(200).body("result", equalTo("Hello, Ada"));
         invoke("greet_uni", "{\"name\":\"Ada\"}").then().statusCode(200).body("result", equalTo("Hi, Ada"));
+        // A nonBlocking tool runs where the request arrived, with no hop to a worker thread.
+        invoke("report_thread_kind", "{}").then().statusCode(200).body("result", equalTo("event loop"));
     }
 
     @Test

@@ -148,4 +148,10 @@ public class TestTools {
             String label) {
         return executions.incrementAndGet();
     }
+
+    @Tool(name = "report_thread_kind", nonBlocking = true,
+            description = "Says whether it runs on a Vert.x event-loop thread; a non-blocking tool does.")
+    public String reportThreadKind() {
+        return Thread.currentThread().getName().contains("eventloop") ? "event loop" : "worker";
+    }
 }

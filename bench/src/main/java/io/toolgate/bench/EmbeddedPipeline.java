@@ -89,9 +89,13 @@ final class EmbeddedPipeline {
         if (v.endsWith("ms")) {
             return java.time.Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
         }
-        if (v.endsWith("s")) {
-            return java.time.Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-        }
-        return java.time.Duration.parse(v);
+        long n = v.matches("\\d+[smhd]") ? Long.parseLong(v.substring(0, v.length() - 1)) : -1;
+        return switch (n < 0 ? ' ' : v.charAt(v.length() - 1)) {
+            case 's' -> java.time.Duration.ofSeconds(n);
+            case 'm' -> java.time.Duration.ofMinutes(n);
+            case 'h' -> java.time.Duration.ofHours(n);
+            case 'd' -> java.time.Duration.ofDays(n);
+            default -> java.time.Duration.parse(v);
+        };
     }
 }

@@ -43,9 +43,17 @@ public class PipelineOverheadBenchmark {
         }
     }
 
+    /** {@code add_numbers} is {@code nonBlocking}: it runs on the caller's thread. */
     @Benchmark
     public Outcome invokeThreeArgumentTool() {
         return call();
+    }
+
+    /** A blocking tool for comparison: the same stages plus the hop to a virtual thread and back, and a timeout. */
+    @Benchmark
+    public Outcome invokeBlockingTool() {
+        return embedded.pipeline.invoke(Invocation.builder("simulate_latency", Door.INTERNAL)
+                .arguments("{\"millis\": 0}").build()).toCompletableFuture().join();
     }
 
     private Outcome call() {
