@@ -14,6 +14,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "toolgate")
 public interface ToolgateConfig {
 
+    /** Folder of the embedded database (read by {@code quarkus.datasource.jdbc.url}). */
+    @WithDefault("./data")
+    String dataDir();
+
     Defaults defaults();
 
     /** Per-tool overrides, keyed by tool name: {@code toolgate.tools."search_products".timeout=5s}. */
