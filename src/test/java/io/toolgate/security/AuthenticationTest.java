@@ -7,9 +7,7 @@ import static org.hamcrest.Matchers.startsWith;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 
 import java.util.stream.Stream;
 
@@ -19,9 +17,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.toolgate.support.Corpora;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
@@ -34,14 +32,8 @@ import io.toolgate.SecuredProfile;
 @TestProfile(SecuredProfile.class)
 class AuthenticationTest {
 
-    static Stream<Arguments> corpus() throws Exception {
-        try (InputStream in = AuthenticationTest.class.getResourceAsStream("/security/auth-corpus.json")) {
-            List<Arguments> cases = new ArrayList<>();
-            for (JsonNode c : new ObjectMapper().readTree(in)) {
-                cases.add(Arguments.of(c.get("case").asText(), c));
-            }
-            return cases.stream();
-        }
+    static Stream<Arguments> corpus() {
+        return Corpora.cases("/security/auth-corpus.json");
     }
 
     @ParameterizedTest(name = "{0}")

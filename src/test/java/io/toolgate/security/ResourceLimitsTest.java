@@ -3,9 +3,6 @@ package io.toolgate.security;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -14,22 +11,16 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.toolgate.support.Corpora;
 
 /** The oversized and deeply nested payloads of security/payload-corpus.json, each with a clear error. */
 @QuarkusTest
 class ResourceLimitsTest {
 
-    static Stream<Arguments> corpus() throws Exception {
-        try (InputStream in = ResourceLimitsTest.class.getResourceAsStream("/security/payload-corpus.json")) {
-            List<Arguments> cases = new ArrayList<>();
-            for (JsonNode c : new ObjectMapper().readTree(in)) {
-                cases.add(Arguments.of(c.get("case").asText(), c));
-            }
-            return cases.stream();
-        }
+    static Stream<Arguments> corpus() {
+        return Corpora.cases("/security/payload-corpus.json");
     }
 
     private static String body(String kind) {
