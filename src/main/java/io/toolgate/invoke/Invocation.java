@@ -21,6 +21,7 @@ public final class Invocation {
     private final Door door;
     private final String requestId;
     private final String principal;
+    private final CallControl control;
 
     private RegisteredTool tool;
     private ObjectNode arguments;
@@ -33,6 +34,7 @@ public final class Invocation {
         this.door = b.door;
         this.requestId = b.requestId != null ? b.requestId : UUID.randomUUID().toString();
         this.principal = b.principal != null ? b.principal : "anonymous";
+        this.control = b.control != null ? b.control : CallControl.none();
     }
 
     public static Builder builder(String toolName, Door door) {
@@ -62,6 +64,11 @@ public final class Invocation {
 
     public String principal() {
         return principal;
+    }
+
+    /** Progress sink and cancellation of this call, set by the door; never null. */
+    public CallControl control() {
+        return control;
     }
 
     public RegisteredTool tool() {
@@ -96,6 +103,7 @@ public final class Invocation {
         private String toolCallId;
         private String requestId;
         private String principal;
+        private CallControl control;
 
         private Builder(String toolName, Door door) {
             this.toolName = toolName;
@@ -119,6 +127,11 @@ public final class Invocation {
 
         public Builder principal(String principal) {
             this.principal = principal;
+            return this;
+        }
+
+        public Builder control(CallControl control) {
+            this.control = control;
             return this;
         }
 

@@ -1,0 +1,15 @@
+package io.toolgate.mcp;
+
+import java.util.Map;
+
+import io.toolgate.invoke.CallControl;
+
+/**
+ * What the dispatcher needs to know about the peer of one message.
+ *
+ * @param protocolVersion the revision negotiated in the session, or the one the request named
+ * @param inFlight running tool calls by request id, so that {@code notifications/cancelled} can find them
+ * @param channel where progress notifications for this request go
+ */
+record McpContext(String protocolVersion, Map<String, CallControl> inFlight, McpChannel channel) {
+}
