@@ -10,8 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
 
@@ -27,9 +31,11 @@ import io.toolgate.invoke.CallControl;
 import io.toolgate.invoke.ErrorCode;
 import io.toolgate.invoke.JsonReading;
 import io.toolgate.tool.ToolRegistry;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 
 /**
  * MCP over stdin/stdout for clients that start Toolgate as a subprocess (Claude Desktop, Claude Code). One JSON-RPC
@@ -41,7 +47,11 @@ public class McpStdioTransport {
 
     private static final Logger LOG = Logger.getLogger(McpStdioTransport.class);
 
+    // A client may close stdin right after its last request; those answers are still owed.
+    private static final long DRAIN_SECONDS = 10;
+
     private final Map<String, CallControl> inFlight = new ConcurrentHashMap<>();
+    private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
     private PrintStream out;
     private volatile String protocolVersion = ProtocolVersions.LATEST;
     private volatile boolean initialized;
@@ -55,7 +65,8 @@ public class McpStdioTransport {
     @Inject
     ToolgateConfig config;
 
-    void start(@Observes StartupEvent event) {
+    // Last of the start-up observers, so that tools registered at start-up exist before the first request is read.
+    void start(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 1000) StartupEvent event) {
         if (!config.mcp().stdio()) {
             return;
         }
@@ -83,6 +94,13 @@ public class McpStdioTransport {
         } catch (IOException e) {
             LOG.warn("Reading stdin failed; stopping", e);
         }
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(DRAIN_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Stopping with tool calls still running; they are cancelled");
+        }
         inFlight.values().forEach(CallControl::cancel);
         Quarkus.asyncExit(0);
     }
@@ -102,7 +120,7 @@ public class McpStdioTransport {
             return;
         }
         boolean initialize = McpDispatcher.isInitialize(message);
-        dispatcher.handle(message, context).whenComplete((response, failure) -> {
+        track(dispatcher.handle(message, context).toCompletableFuture().whenComplete((response, failure) -> {
             if (failure != null) {
                 write(JsonRpc.error(JsonRpc.idOf(message), JsonRpc.INTERNAL_ERROR, "Internal error"));
             } else if (response != null) {
@@ -112,7 +130,7 @@ public class McpStdioTransport {
                 }
                 write(response);
             }
-        });
+        }));
     }
 
     private void batch(ArrayNode messages, McpContext context) {
@@ -125,14 +143,22 @@ public class McpStdioTransport {
         for (JsonNode message : messages) {
             answers.add(dispatcher.handle(message, context).toCompletableFuture());
         }
-        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
+        track(CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
             ArrayNode responses = JsonNodeFactory.instance.arrayNode();
             answers.stream().filter(a -> !a.isCompletedExceptionally()).map(CompletableFuture::join)
                     .filter(r -> r != null).forEach(responses::add);
             if (!responses.isEmpty()) {
                 write(responses);
             }
-        });
+        }));
+    }
+
+    private <T> CompletableFuture<T> track(CompletableFuture<T> answer) {
+        if (!answer.isDone()) {
+            pending.add(answer);
+            answer.whenComplete((value, failure) -> pending.remove(answer));
+        }
+        return answer;
     }
 
     private synchronized void write(JsonNode message) {
