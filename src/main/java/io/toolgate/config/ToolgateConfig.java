@@ -27,6 +27,13 @@ public interface ToolgateConfig {
 
     Mcp mcp();
 
+    /**
+     * Where the embedded database lives (read by the datasource URL in application.properties). Mapped here so that
+     * {@code -Dtoolgate.data-dir=...} passes config validation, which rejects unknown {@code toolgate.*} keys.
+     */
+    @WithDefault("./data")
+    String dataDir();
+
     interface Defaults {
         /** Timeout of a tool call when neither the annotation nor a per-tool override sets one. */
         @WithDefault("30s")
