@@ -85,7 +85,7 @@ if [[ $status -eq 0 ]] && ! grep -q 'Alice Johnson' <<<"$out"; then status=1; fi
 record "inspector tools/call" "$status"
 
 echo "== MCP conformance suite (Node 22)"
-npx -y -p node@22 -- node node_modules/@modelcontextprotocol/conformance/dist/index.js server --url "$url" \
+npx -y -p node@22 -- node node_modules/@modelcontextprotocol/conformance/dist/index.js server --url "$url" --suite all \
   --expected-failures conformance-expected-failures.yml -o "$work/conformance" >"$work/conformance.log" 2>&1
 status=$?
 sed -n '/=== SUMMARY ===/,$p' "$work/conformance.log"

@@ -70,11 +70,33 @@ public class ConformanceFixtures {
                     }
                     return "Progress test completed";
                 });
+        register("json_schema_2020_12_tool", "Tool with JSON Schema 2020-12 features, for the conformance suite.",
+                jsonSchema2020Input(), () -> "JSON Schema 2020-12 keywords arrived intact");
+    }
+
+    // Keywords a schema rewriter might strip ($schema, $defs with $ref, additionalProperties) must reach the client.
+    private static ObjectNode jsonSchema2020Input() {
+        ObjectNode schema = JsonNodeFactory.instance.objectNode();
+        schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        schema.put("type", "object");
+        ObjectNode address = schema.putObject("$defs").putObject("address").put("type", "object");
+        ObjectNode addressProperties = address.putObject("properties");
+        addressProperties.putObject("street").put("type", "string");
+        addressProperties.putObject("city").put("type", "string");
+        ObjectNode properties = schema.putObject("properties");
+        properties.putObject("name").put("type", "string");
+        properties.putObject("address").put("$ref", "#/$defs/address");
+        schema.put("additionalProperties", false);
+        return schema;
     }
 
     private void fixture(String name, String description, Callable<Object> body) {
         ObjectNode schema = JsonNodeFactory.instance.objectNode().put("type", "object");
         schema.putObject("properties");
+        register(name, description, schema, body);
+    }
+
+    private void register(String name, String description, ObjectNode schema, Callable<Object> body) {
         ToolExecutor executor = new ToolExecutor() {
             @Override
             public PreparedCall prepare(ObjectNode arguments) {
