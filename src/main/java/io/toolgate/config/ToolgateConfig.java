@@ -91,6 +91,13 @@ public interface ToolgateConfig {
         @WithDefault("optional")
         SessionMode sessions();
 
+        /**
+         * Signs session ids so that every instance sharing this secret accepts the ids any of them issued: clients
+         * keep their session behind a load balancer without affinity. Without it, ids are signed with a random key
+         * per instance, and only the issuing instance knows them.
+         */
+        Optional<String> sessionSecret();
+
         /** A session unused for this long is forgotten; its id then answers 404. */
         @WithDefault("30m")
         Duration sessionIdleTimeout();

@@ -59,7 +59,19 @@ public class McpHttpTransport {
         router.route(PATH)
                 // One byte over the limit lets JsonReading word the size error itself.
                 .handler(BodyHandler.create(false).setBodyLimit(json.maxBytes() + 1L))
-                .handler(this::handle);
+                .handler(this::handle)
+                .failureHandler(this::failed);
+    }
+
+    // Whatever went wrong (an oversized body, a bug), the client gets a JSON-RPC error and never a stack trace.
+    private void failed(RoutingContext ctx) {
+        int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
+        if (status == 413) {
+            reject(ctx, 413, JsonRpc.INVALID_REQUEST, "Request body exceeds " + json.maxBytes() + " bytes");
+        } else {
+            reject(ctx, status, status >= 500 ? JsonRpc.INTERNAL_ERROR : JsonRpc.INVALID_REQUEST,
+                    status >= 500 ? "Internal error" : "Bad request");
+        }
     }
 
     void handle(RoutingContext ctx) {
@@ -198,9 +210,10 @@ public class McpHttpTransport {
         if (lookup.rejected()) {
             return;
         }
-        SseStream stream = new SseStream(ctx.response(), lookup.session() == null ? null : lookup.session().id());
-        streams.add(stream);
-        ctx.response().closeHandler(v -> streams.remove(stream));
+        SseStream[] opened = new SseStream[1];
+        opened[0] = new SseStream(ctx.response(), lookup.session() == null ? null : lookup.session().id(),
+                () -> streams.remove(opened[0]));
+        streams.add(opened[0]);
     }
 
     private void endSession(RoutingContext ctx) {
@@ -275,6 +288,10 @@ public class McpHttpTransport {
 
     private static void json(RoutingContext ctx, int status, JsonNode body) {
         if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        if (ctx.response().headWritten()) {
+            ctx.response().end(); // a stream already under way can only be ended
             return;
         }
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toString());

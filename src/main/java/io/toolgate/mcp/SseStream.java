@@ -12,6 +12,12 @@ final class SseStream implements McpChannel {
     private boolean closed;
 
     SseStream(HttpServerResponse response, String sessionId) {
+        this(response, sessionId, () -> {
+        });
+    }
+
+    /** @param onClose runs when the client goes away (Vert.x keeps one close handler per response, so it is ours) */
+    SseStream(HttpServerResponse response, String sessionId, Runnable onClose) {
         this.response = response;
         this.sessionId = sessionId;
         response.setStatusCode(200)
@@ -24,7 +30,10 @@ final class SseStream implements McpChannel {
         }
         // A comment line sends the headers now, so the client knows the stream is open before any event.
         response.write(": toolgate\n\n");
-        response.closeHandler(v -> markClosed());
+        response.closeHandler(v -> {
+            markClosed();
+            onClose.run();
+        });
     }
 
     String sessionId() {

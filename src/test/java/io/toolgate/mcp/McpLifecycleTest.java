@@ -24,7 +24,7 @@ class McpLifecycleTest {
         Mcp.post(Mcp.initializeBody(version)).then()
                 .statusCode(200)
                 .contentType("application/json")
-                .header("Mcp-Session-Id", matchesPattern("[A-Za-z0-9_-]{22,}"))
+                .header("Mcp-Session-Id", matchesPattern("[A-Za-z0-9_-]{22,}\\.[A-Za-z0-9_-]{22}"))
                 .body("jsonrpc", equalTo("2.0"))
                 .body("id", equalTo(1))
                 .body("result.protocolVersion", equalTo(version))
