@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# End-to-end checks of Toolgate's MCP door with real clients: the official TypeScript SDK, the MCP Inspector CLI
-# and the MCP conformance suite. Builds nothing: pass the packaged jar (./mvnw package first).
+# End-to-end checks of Toolgate's MCP door with real clients: the official TypeScript SDK (v1), the v2 client's
+# fallback from revision 2026-07-28, the MCP Inspector CLI and the MCP conformance suite. Builds nothing: pass the
+# packaged jar (./mvnw package first).
 #
 #   mcp-tests/run.sh [target/quarkus-app/quarkus-run.jar]      env: PORT (default 18180), JAVA (default java)
 #
@@ -69,6 +70,10 @@ record "npm ci" "$status"
 echo "== TypeScript SDK client (StreamableHTTPClientTransport)"
 node e2e-sdk.mjs "$url"
 record "sdk end-to-end" $?
+
+echo "== v2 TypeScript client (2026-07-28 first, falls back)"
+node e2e-v2-client.mjs "$url"
+record "v2 client interop" $?
 
 echo "== MCP Inspector CLI"
 out="$(npx --no-install mcp-inspector --cli "$url" --transport http --method tools/list 2>&1)"

@@ -96,4 +96,13 @@ class McpJsonRpcTest {
                 .body(org.hamcrest.Matchers.not(containsString("java.")))
                 .body(org.hamcrest.Matchers.not(containsString("Exception")));
     }
+
+    @Test
+    void oversizedBodyIsRejectedWithAJsonRpcError() {
+        String big = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\""
+                + "x".repeat(2 * 1024 * 1024) + "\"}}";
+        Mcp.post(big).then()
+                .statusCode(413)
+                .body("error.code", equalTo(-32600));
+    }
 }
