@@ -120,9 +120,11 @@ public class McpSessions {
         }
         String body = id.substring(0, dot);
         try {
-            byte[] mac = Base64.getUrlDecoder().decode(id.substring(dot + 1));
+            // Compared as text: a decoder ignores the spare low bits of the last character, the signature must not.
+            byte[] mac = id.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
+            byte[] expected = B64.encodeToString(sign(body)).getBytes(StandardCharsets.US_ASCII);
             byte[] payload = Base64.getUrlDecoder().decode(body);
-            if (payload.length != 17 || !MessageDigest.isEqual(mac, sign(body))) {
+            if (payload.length != 17 || !MessageDigest.isEqual(mac, expected)) {
                 return null;
             }
             int version = payload[16];

@@ -26,8 +26,11 @@ class McpSessionsTest {
         String id = a.create("2025-11-25").id();
         assertTrue(other.find(id).isEmpty());
         assertTrue(random.find(id).isEmpty());
-        char last = id.charAt(id.length() - 1);
-        assertTrue(a.find(id.substring(0, id.length() - 1) + (last == 'A' ? 'B' : 'A')).isEmpty());
+        for (int i : new int[] { 0, 5, id.indexOf('.') + 3, id.length() - 1 }) {
+            char c = id.charAt(i);
+            String tampered = id.substring(0, i) + (c == 'A' ? 'B' : 'A') + id.substring(i + 1);
+            assertTrue(a.find(tampered).isEmpty(), tampered);
+        }
         assertTrue(a.find("nonsense").isEmpty());
         assertTrue(a.find("a.b").isEmpty());
     }
