@@ -119,7 +119,7 @@ public class McpHttpTransport {
         } catch (JsonReading.Rejected e) {
             boolean tooLarge = e.code() == ErrorCode.PAYLOAD_TOO_LARGE;
             reject(ctx, tooLarge ? 413 : 400, tooLarge ? JsonRpc.INVALID_REQUEST : JsonRpc.PARSE_ERROR,
-                    "Parse error: " + e.getMessage());
+                    (tooLarge ? "Request too large: " : "Parse error: ") + e.getMessage());
             return;
         }
         boolean initialize = McpDispatcher.isInitialize(message);
