@@ -1,6 +1,7 @@
 package io.toolgate.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,8 @@ public interface ToolgateConfig {
     Limits limits();
 
     Demo demo();
+
+    Mcp mcp();
 
     interface Defaults {
         /** Timeout of a tool call when neither the annotation nor a per-tool override sets one. */
@@ -266,5 +269,52 @@ public interface ToolgateConfig {
         /** Also register the trivial tools the benchmarks call (add_numbers, simulate_latency). */
         @WithDefault("false")
         boolean benchmarkTools();
+    }
+
+    interface Mcp {
+        /** Tools per {@code tools/list} page. */
+        @WithDefault("50")
+        int pageSize();
+
+        /**
+         * {@code optional}: a session id is issued at initialize but requests without one are served, so instances
+         * behind a load balancer need no affinity; {@code required}: every request after initialize must carry it;
+         * {@code none}: no sessions at all.
+         */
+        @WithDefault("optional")
+        SessionMode sessions();
+
+        /**
+         * Signs session ids so that every instance sharing this secret accepts the ids any of them issued: clients
+         * keep their session behind a load balancer without affinity. Without it, ids are signed with a random key
+         * per instance, and only the issuing instance knows them.
+         */
+        Optional<String> sessionSecret();
+
+        /** A session unused for this long is forgotten; its id then answers 404. */
+        @WithDefault("30m")
+        Duration sessionIdleTimeout();
+
+        /**
+         * Browser origins allowed to call {@code /mcp}; an entry without a port allows any port. Requests without an
+         * Origin header (non-browser clients) are always allowed.
+         */
+        @WithDefault("http://localhost,https://localhost,http://127.0.0.1,https://127.0.0.1,http://[::1],https://[::1]")
+        List<String> allowedOrigins();
+
+        /** Serve MCP over stdin/stdout instead of HTTP (the {@code stdio} profile sets this). */
+        @WithDefault("false")
+        boolean stdio();
+
+        /** Text for the client's {@code instructions}, telling a model how to use this server's tools. */
+        Optional<String> instructions();
+
+        /** Register the fixture tools the MCP conformance suite calls ({@code test_simple_text}, ...). */
+        @WithDefault("false")
+        boolean conformanceFixtures();
+    }
+
+    enum SessionMode {
+        REQUIRED, OPTIONAL, NONE
     }
 }

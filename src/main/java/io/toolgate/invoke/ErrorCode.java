@@ -16,6 +16,8 @@ public enum ErrorCode {
     CIRCUIT_OPEN(503),
     TIMEOUT(504),
     EXECUTION_ERROR(500),
+    // The caller withdrew the call; 499 is the de-facto "client closed request" status.
+    CANCELLED(499),
     UNKNOWN_ERROR(500);
 
     private final int httpStatus;

@@ -56,6 +56,10 @@ final class FailureTranslation {
                 + tool.definition().policy().timeout().toMillis() + " ms and was stopped; try a smaller request");
     }
 
+    static Outcome cancelled(RegisteredTool tool) {
+        return Outcome.failure(ErrorCode.CANCELLED, "The call of tool '" + tool.name() + "' was cancelled by the caller");
+    }
+
     private static Throwable unwrap(Throwable t) {
         while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();

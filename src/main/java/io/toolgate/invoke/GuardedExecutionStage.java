@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 
 import io.toolgate.tool.PreparedCall;
 import io.toolgate.tool.RegisteredTool;
+import io.toolgate.tool.ToolProgress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Inject;
@@ -18,8 +19,9 @@ import jakarta.inject.Inject;
 /**
  * The last stage: runs the prepared call under the tool's SmallRye Fault Tolerance guard. Blocking tools run on a
  * {@link ToolThreads} thread with a synchronous guard, so a timeout interrupts that thread; asynchronous tools are
- * guarded as CompletionStages on the caller's thread; {@code @NonBlocking} synchronous tools run on the caller's
- * thread with no thread hop.
+ * guarded as CompletionStages on the caller's thread; {@code nonBlocking} synchronous tools run on the caller's
+ * thread with no thread hop. A door's {@link CallControl} cancels blocking and asynchronous calls and receives the
+ * tool's {@link ToolProgress} reports.
  */
 @ApplicationScoped
 public class GuardedExecutionStage implements Stage {
@@ -50,26 +52,48 @@ public class GuardedExecutionStage implements Stage {
                 return CompletableFuture.completedFuture(FailureTranslation.translate(t, tool, call));
             }
         }
+        CallControl control = call.control();
         if (tool.definition().executor().blocking()) {
             CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+            control.onCancel(() -> outcome.complete(FailureTranslation.cancelled(tool)));
             threads.execute(() -> {
+                control.attach(Thread.currentThread());
+                Runnable unbind = bindProgress(control);
                 try {
                     outcome.complete(success(tool.guard().call(prepared::call, Object.class)));
                 } catch (Throwable t) {
                     outcome.complete(FailureTranslation.translate(t, tool, call));
+                } finally {
+                    control.detach();
+                    unbind.run();
+                    // A pooled thread must not carry a late cancellation's interrupt into its next task.
+                    Thread.interrupted();
                 }
             });
             long deadline = tool.definition().policy().worstCase().toMillis() + HARD_DEADLINE_GRACE_MS;
             return outcome.completeOnTimeout(FailureTranslation.timeout(tool), deadline, TimeUnit.MILLISECONDS);
         }
+        Runnable unbind = bindProgress(control);
         try {
             @SuppressWarnings("unchecked")
             CompletionStage<Object> stage = tool.guard().call(() -> (CompletionStage<Object>) prepared.call(), ASYNC);
-            return stage.handle((value, failure) -> failure == null ? success(value)
-                    : FailureTranslation.translate(failure, tool, call));
+            CompletableFuture<Outcome> outcome = stage.handle((value, failure) -> failure == null ? success(value)
+                    : FailureTranslation.translate(failure, tool, call)).toCompletableFuture();
+            control.onCancel(() -> {
+                outcome.complete(FailureTranslation.cancelled(tool));
+                stage.toCompletableFuture().cancel(true);
+            });
+            return outcome;
         } catch (Exception e) {
             return CompletableFuture.completedFuture(FailureTranslation.translate(e, tool, call));
+        } finally {
+            unbind.run();
         }
+    }
+
+    private static Runnable bindProgress(CallControl control) {
+        return control.progress() == null ? () -> {
+        } : ToolProgress.bind(control.progress());
     }
 
     private Outcome success(Object value) {

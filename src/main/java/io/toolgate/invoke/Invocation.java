@@ -20,6 +20,7 @@ public final class Invocation {
     private final Door door;
     private final String requestId;
     private final Caller caller;
+    private final CallControl control;
 
     private RegisteredTool tool;
     private ObjectNode arguments;
@@ -32,6 +33,7 @@ public final class Invocation {
         this.door = b.door;
         this.requestId = b.requestId != null ? b.requestId : RequestIds.next();
         this.caller = b.caller != null ? b.caller : Caller.anonymous(java.util.Set.of());
+        this.control = b.control != null ? b.control : CallControl.none();
     }
 
     public static Builder builder(String toolName, Door door) {
@@ -67,6 +69,11 @@ public final class Invocation {
         return caller.principal();
     }
 
+    /** Progress sink and cancellation of this call, set by the door; never null. */
+    public CallControl control() {
+        return control;
+    }
+
     public RegisteredTool tool() {
         return tool;
     }
@@ -99,6 +106,7 @@ public final class Invocation {
         private String toolCallId;
         private String requestId;
         private Caller caller;
+        private CallControl control;
 
         private Builder(String toolName, Door door) {
             this.toolName = toolName;
@@ -122,6 +130,11 @@ public final class Invocation {
 
         public Builder caller(Caller caller) {
             this.caller = caller;
+            return this;
+        }
+
+        public Builder control(CallControl control) {
+            this.control = control;
             return this;
         }
 

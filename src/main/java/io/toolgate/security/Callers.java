@@ -15,8 +15,17 @@ public class Callers {
     Authenticator authenticator;
 
     public Caller current() {
-        RoutingContext rc = request.getCurrent();
+        return of(request.getCurrent());
+    }
+
+    /** The caller of a request handled by a Vert.x route (the MCP door). */
+    public Caller of(RoutingContext rc) {
         Caller caller = rc == null ? null : rc.get(AuthenticationFilter.CALLER);
         return caller != null ? caller : authenticator.anonymous();
+    }
+
+    /** The caller of a transport without authentication of its own (stdio: whoever launched the process). */
+    public Caller anonymous() {
+        return authenticator.anonymous();
     }
 }

@@ -44,7 +44,9 @@ final class ToolGuards {
                     .jitter(0, ChronoUnit.MILLIS)
                     .maxDuration(policy.worstCase().toMillis() + 1, ChronoUnit.MILLIS)
                     .abortOn(DETERMINISTIC)
-                    .withExponentialBackoff().factor(2).done()
+                    // The backoff's own cap defaults to a minute, longer than the retries may take in total.
+                    .withExponentialBackoff().factor(2)
+                    .maxDelay(Math.max(1, retry.totalBackoff().toMillis()), ChronoUnit.MILLIS).done()
                     .done();
         }
         ToolPolicy.Breaker breaker = policy.breaker();

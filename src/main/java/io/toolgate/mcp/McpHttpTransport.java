@@ -1,0 +1,321 @@
+package io.toolgate.mcp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.toolgate.config.ToolgateConfig;
+import io.toolgate.security.Callers;
+import io.toolgate.config.ToolgateConfig.SessionMode;
+import io.toolgate.invoke.CallControl;
+import io.toolgate.invoke.ErrorCode;
+import io.toolgate.invoke.JsonReading;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * MCP's Streamable HTTP transport at {@code /mcp}. A plain Vert.x route rather than a JAX-RS resource, because the
+ * transport needs a status, a content type and a body chosen per message (JSON, 202 without body, or an SSE stream).
+ * It only translates: every message is answered by the {@link McpDispatcher}.
+ */
+@ApplicationScoped
+public class McpHttpTransport {
+
+    static final String PATH = "/mcp";
+    private static final String SESSION_HEADER = "Mcp-Session-Id";
+    private static final String VERSION_HEADER = "MCP-Protocol-Version";
+
+    // Calls made without a session, keyed by request id; a client cancelling them must reuse the id it sent.
+    private final Map<String, CallControl> sessionlessCalls = new ConcurrentHashMap<>();
+
+    @Inject
+    McpDispatcher dispatcher;
+    @Inject
+    McpSessions sessions;
+    @Inject
+    NotificationStreams streams;
+    @Inject
+    OriginPolicy origins;
+    @Inject
+    JsonReading json;
+    @Inject
+    ToolgateConfig config;
+    @Inject
+    Callers callers;
+
+    void routes(@Observes Router router) {
+        router.route(PATH)
+                // One byte over the limit lets JsonReading word the size error itself.
+                .handler(BodyHandler.create(false).setBodyLimit(json.maxBytes() + 1L))
+                .handler(this::handle)
+                .failureHandler(this::failed);
+    }
+
+    // Whatever went wrong (an oversized body, a bug), the client gets a JSON-RPC error and never a stack trace.
+    private void failed(RoutingContext ctx) {
+        int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
+        if (status == 413) {
+            reject(ctx, 413, JsonRpc.INVALID_REQUEST, "Request body exceeds " + json.maxBytes() + " bytes");
+        } else {
+            reject(ctx, status, status >= 500 ? JsonRpc.INTERNAL_ERROR : JsonRpc.INVALID_REQUEST,
+                    status >= 500 ? "Internal error" : "Bad request");
+        }
+    }
+
+    void handle(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (!origins.allows(request.getHeader("Origin"))) {
+            reject(ctx, 403, JsonRpc.INVALID_REQUEST, "Origin not allowed; see toolgate.mcp.allowed-origins");
+            return;
+        }
+        HttpMethod method = request.method();
+        if (HttpMethod.POST.equals(method)) {
+            post(ctx);
+        } else if (HttpMethod.GET.equals(method)) {
+            openStream(ctx);
+        } else if (HttpMethod.DELETE.equals(method)) {
+            endSession(ctx);
+        } else {
+            ctx.response().putHeader("Allow", "GET, POST, DELETE");
+            reject(ctx, 405, JsonRpc.INVALID_REQUEST, "Method not allowed; use POST, GET or DELETE");
+        }
+    }
+
+    private void post(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String accept = request.getHeader("Accept");
+        if (!accepts(accept, "application/json") || !accepts(accept, "text/event-stream")) {
+            reject(ctx, 400, JsonRpc.INVALID_REQUEST,
+                    "The Accept header must allow both application/json and text/event-stream");
+            return;
+        }
+        String contentType = request.getHeader("Content-Type");
+        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            reject(ctx, 415, JsonRpc.INVALID_REQUEST, "Content-Type must be application/json");
+            return;
+        }
+        String headerVersion = request.getHeader(VERSION_HEADER);
+        if (headerVersion != null && !ProtocolVersions.supported(headerVersion)) {
+            reject(ctx, 400, JsonRpc.INVALID_REQUEST, "Unsupported MCP-Protocol-Version " + quote(headerVersion)
+                    + "; supported: " + ProtocolVersions.SUPPORTED);
+            return;
+        }
+        Buffer body = ctx.body().buffer();
+        JsonNode message;
+        try {
+            message = json.read(body == null ? new byte[0] : body.getBytes(), "request body");
+        } catch (JsonReading.Rejected e) {
+            boolean tooLarge = e.code() == ErrorCode.PAYLOAD_TOO_LARGE;
+            reject(ctx, tooLarge ? 413 : 400, tooLarge ? JsonRpc.INVALID_REQUEST : JsonRpc.PARSE_ERROR,
+                    (tooLarge ? "Request too large: " : "Parse error: ") + e.getMessage());
+            return;
+        }
+        boolean initialize = McpDispatcher.isInitialize(message);
+        McpSession session = null;
+        if (!initialize) {
+            SessionLookup lookup = lookUpSession(ctx);
+            if (lookup.rejected()) {
+                return;
+            }
+            session = lookup.session();
+        }
+        String version = headerVersion != null ? headerVersion
+                : session != null ? session.protocolVersion() : ProtocolVersions.ASSUMED_WITHOUT_HEADER;
+        Map<String, CallControl> inFlight = session != null ? session.inFlight() : sessionlessCalls;
+        if (message.isArray()) {
+            batch(ctx, (ArrayNode) message, version, inFlight);
+        } else if (McpDispatcher.wantsProgress(message)) {
+            streamed(ctx, message, new McpContext(version, inFlight, McpChannel.NONE, callers.of(ctx)));
+        } else {
+            McpContext context = new McpContext(version, inFlight, McpChannel.NONE, callers.of(ctx));
+            dispatcher.handle(message, context).whenComplete((response, failure) -> {
+                if (failure != null) {
+                    reject(ctx, 500, JsonRpc.INTERNAL_ERROR, "Internal error");
+                } else if (initialize) {
+                    answerInitialize(ctx, response);
+                } else {
+                    answer(ctx, response);
+                }
+            });
+        }
+    }
+
+    private void batch(RoutingContext ctx, ArrayNode messages, String version, Map<String, CallControl> inFlight) {
+        if (!ProtocolVersions.allowsBatches(version) || messages.isEmpty()) {
+            reject(ctx, 400, JsonRpc.INVALID_REQUEST, messages.isEmpty() ? "Invalid request: empty batch"
+                    : "Invalid request: JSON-RPC batches are not part of MCP " + version + "; send one message");
+            return;
+        }
+        McpContext context = new McpContext(version, inFlight, McpChannel.NONE, callers.of(ctx));
+        List<CompletableFuture<ObjectNode>> answers = new ArrayList<>();
+        for (JsonNode message : messages) {
+            answers.add(McpDispatcher.isInitialize(message)
+                    ? CompletableFuture.completedFuture(JsonRpc.error(JsonRpc.idOf(message), JsonRpc.INVALID_REQUEST,
+                            "initialize must not be part of a batch"))
+                    : dispatcher.handle(message, context).toCompletableFuture());
+        }
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                reject(ctx, 500, JsonRpc.INTERNAL_ERROR, "Internal error");
+                return;
+            }
+            ArrayNode responses = JsonNodeFactory.instance.arrayNode();
+            answers.stream().map(CompletableFuture::join).filter(r -> r != null).forEach(responses::add);
+            if (responses.isEmpty()) {
+                accepted(ctx);
+            } else {
+                json(ctx, 200, responses);
+            }
+        });
+    }
+
+    /** A tool call with a progress token: progress notifications and then the response go out as SSE events. */
+    private void streamed(RoutingContext ctx, JsonNode message, McpContext base) {
+        SseStream stream = new SseStream(ctx.response(), null);
+        McpContext context = new McpContext(base.protocolVersion(), base.inFlight(), stream, base.caller());
+        dispatcher.handle(message, context).whenComplete((response, failure) -> {
+            if (failure != null) {
+                stream.send(JsonRpc.error(JsonRpc.idOf(message), JsonRpc.INTERNAL_ERROR, "Internal error"));
+            } else if (response != null) {
+                stream.send(response);
+            }
+            stream.close();
+        });
+    }
+
+    private void openStream(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (!accepts(request.getHeader("Accept"), "text/event-stream")) {
+            reject(ctx, 406, JsonRpc.INVALID_REQUEST, "GET /mcp opens an SSE stream; accept text/event-stream");
+            return;
+        }
+        String headerVersion = request.getHeader(VERSION_HEADER);
+        if (headerVersion != null && !ProtocolVersions.supported(headerVersion)) {
+            reject(ctx, 400, JsonRpc.INVALID_REQUEST, "Unsupported MCP-Protocol-Version " + quote(headerVersion));
+            return;
+        }
+        SessionLookup lookup = lookUpSession(ctx);
+        if (lookup.rejected()) {
+            return;
+        }
+        SseStream[] opened = new SseStream[1];
+        opened[0] = new SseStream(ctx.response(), lookup.session() == null ? null : lookup.session().id(),
+                () -> streams.remove(opened[0]));
+        streams.add(opened[0]);
+    }
+
+    private void endSession(RoutingContext ctx) {
+        if (config.mcp().sessions() == SessionMode.NONE) {
+            ctx.response().putHeader("Allow", "GET, POST");
+            reject(ctx, 405, JsonRpc.INVALID_REQUEST, "This server keeps no sessions");
+            return;
+        }
+        String id = ctx.request().getHeader(SESSION_HEADER);
+        if (id == null) {
+            reject(ctx, 400, JsonRpc.INVALID_REQUEST, "DELETE /mcp needs the Mcp-Session-Id header");
+        } else if (sessions.end(id)) {
+            streams.closeSession(id);
+            ctx.response().setStatusCode(204).end();
+        } else {
+            reject(ctx, 404, JsonRpc.INVALID_REQUEST, "Session not found; it may have expired");
+        }
+    }
+
+    private record SessionLookup(McpSession session, boolean rejected) {
+    }
+
+    /** Applies the session rules; on rejection the response has been sent. */
+    private SessionLookup lookUpSession(RoutingContext ctx) {
+        SessionMode mode = config.mcp().sessions();
+        if (mode == SessionMode.NONE) {
+            return new SessionLookup(null, false);
+        }
+        String id = ctx.request().getHeader(SESSION_HEADER);
+        if (id == null) {
+            if (mode == SessionMode.REQUIRED) {
+                reject(ctx, 400, JsonRpc.INVALID_REQUEST, "Missing Mcp-Session-Id header; send initialize first");
+                return new SessionLookup(null, true);
+            }
+            return new SessionLookup(null, false);
+        }
+        McpSession session = sessions.find(id).orElse(null);
+        if (session == null) {
+            reject(ctx, 404, JsonRpc.INVALID_REQUEST, "Session not found; it may have expired, initialize again");
+            return new SessionLookup(null, true);
+        }
+        return new SessionLookup(session, false);
+    }
+
+    private void answerInitialize(RoutingContext ctx, ObjectNode response) {
+        JsonNode result = response == null ? null : response.get("result");
+        if (result != null && config.mcp().sessions() != SessionMode.NONE) {
+            McpSession session = sessions.create(result.path("protocolVersion").asText());
+            ctx.response().putHeader(SESSION_HEADER, session.id());
+        }
+        answer(ctx, response);
+    }
+
+    private static void answer(RoutingContext ctx, ObjectNode response) {
+        if (response == null) {
+            accepted(ctx);
+            return;
+        }
+        int code = response.path("error").path("code").asInt(0);
+        json(ctx, code == JsonRpc.PARSE_ERROR || code == JsonRpc.INVALID_REQUEST ? 400 : 200, response);
+    }
+
+    private static void accepted(RoutingContext ctx) {
+        if (!ctx.response().ended()) {
+            ctx.response().setStatusCode(202).end();
+        }
+    }
+
+    private static void reject(RoutingContext ctx, int status, int code, String message) {
+        json(ctx, status, JsonRpc.error(null, code, message));
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonNode body) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        if (ctx.response().headWritten()) {
+            ctx.response().end(); // a stream already under way can only be ended
+            return;
+        }
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toString());
+    }
+
+    /** Whether an Accept header admits the type, through the exact type or a wildcard range. */
+    static boolean accepts(String header, String type) {
+        if (header == null) {
+            return false;
+        }
+        String major = type.substring(0, type.indexOf('/'));
+        for (String part : header.split(",")) {
+            String range = part.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+            if (range.equals(type) || range.equals("*/*") || range.equals(major + "/*")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String quote(String text) {
+        return "\"" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\"";
+    }
+}
