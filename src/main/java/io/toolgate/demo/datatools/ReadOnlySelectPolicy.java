@@ -63,8 +63,8 @@ final class ReadOnlySelectPolicy {
         boolean recursive = with.stream().anyMatch(WithItem::isRecursive);
         for (WithItem<?> item : with) {
             if (!(item.getParenthesedStatement() instanceof ParenthesedSelect body)) {
-                throw refused("WITH " + item.getAliasName() + " AS (...) holds a " + kind(
-                        item.getParenthesedStatement()) + " statement; only SELECT is allowed inside WITH");
+                throw refused("WITH " + item.getAliasName() + " AS (...) contains " + kind(
+                        item.getParenthesedStatement()) + "; only SELECT is allowed inside WITH");
             }
             String name = identifier(item.getAliasName());
             if (cteNames.contains(name) || tables.contains(name)) {
