@@ -18,13 +18,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Runs the data tools' queries with the database's own limits on top of the checks done before: a read-only
- * transaction that is always rolled back, a statement timeout, a row limit, and on PostgreSQL the
- * {@code toolgate_reader} role, which may only SELECT the allowlisted tables.
- *
- * <p>On H2 there is no SET ROLE and {@code Connection.setReadOnly} is only a hint the driver does not enforce, so
- * there the parser's checks ({@link ReadOnlySelectPolicy}) are what keeps a query read-only; the timeout and the
- * row limit still hold.
+ * Runs the data tools' queries with the database's own limits on top of the checks done before: a transaction that
+ * is always rolled back, a statement timeout, a row limit, and a database user that may only SELECT the allowlisted
+ * tables: on PostgreSQL the {@code toolgate_reader} role inside a READ ONLY transaction, on H2 (which has neither
+ * SET ROLE nor an enforced read-only mode) a connection of the {@link H2ReaderAccount} user.
  */
 @ApplicationScoped
 public class ReadOnlyQueries {
@@ -34,20 +31,24 @@ public class ReadOnlyQueries {
     private static final String QUERY_CANCELED = "57014";
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
     private static final String READ_ONLY_TRANSACTION = "25006";
+    private static final String H2_NOT_ENOUGH_RIGHTS = "90096";
+    private static final String H2_ADMIN_RIGHTS_REQUIRED = "90040";
 
     private final Database database;
+    private final H2ReaderAccount h2Reader;
     private final ToolgateConfig config;
 
     @Inject
-    public ReadOnlyQueries(Database database, ToolgateConfig config) {
+    public ReadOnlyQueries(Database database, H2ReaderAccount h2Reader, ToolgateConfig config) {
         this.database = database;
+        this.h2Reader = h2Reader;
         this.config = config;
     }
 
     /** The first {@code maxRows} rows of a query; one row more is fetched only to tell whether there were more. */
     public DataResults.Rows run(String sql, List<Object> parameters, int maxRows) {
         int timeoutSeconds = (int) Math.max(1, config.demo().sqlStatementTimeout().toSeconds());
-        try (Connection c = database.dataSource().getConnection()) {
+        try (Connection c = connect()) {
             boolean postgres = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
             c.setAutoCommit(false);
             c.setReadOnly(true);
@@ -64,6 +65,17 @@ public class ReadOnlyQueries {
         } catch (SQLException e) {
             throw translate(e, timeoutSeconds);
         }
+    }
+
+    // PostgreSQL: a pooled connection, restricted per transaction by SET LOCAL ROLE. H2: a connection of the reader
+    // user, since H2 cannot switch users inside a session.
+    private Connection connect() throws SQLException {
+        Connection pooled = database.dataSource().getConnection();
+        if ("PostgreSQL".equals(pooled.getMetaData().getDatabaseProductName())) {
+            return pooled;
+        }
+        pooled.close();
+        return h2Reader.connect();
     }
 
     private static void restrictPostgresTransaction(Connection c, int timeoutSeconds) throws SQLException {
@@ -117,7 +129,8 @@ public class ReadOnlyQueries {
             return new ToolException("the query ran longer than " + timeoutSeconds + " s and was cancelled; add"
                     + " conditions, aggregate, or select fewer rows");
         }
-        if (INSUFFICIENT_PRIVILEGE.equals(state) || READ_ONLY_TRANSACTION.equals(state)) {
+        if (INSUFFICIENT_PRIVILEGE.equals(state) || READ_ONLY_TRANSACTION.equals(state)
+                || H2_NOT_ENOUGH_RIGHTS.equals(state) || H2_ADMIN_RIGHTS_REQUIRED.equals(state)) {
             return new ToolException("the database refused the query: " + firstLine(e));
         }
         return new ToolException("the database could not run the query: " + firstLine(e));
