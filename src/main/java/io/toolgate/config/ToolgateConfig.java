@@ -269,6 +269,22 @@ public interface ToolgateConfig {
         /** Also register the trivial tools the benchmarks call (add_numbers, simulate_latency). */
         @WithDefault("false")
         boolean benchmarkTools();
+
+        /** The only directory read_file reads from; created and seeded with sample documents at start-up. */
+        @WithDefault("./data/files")
+        String filesRoot();
+
+        /** Largest file read_file returns, in bytes; larger files are refused rather than cut. */
+        @WithDefault("262144")
+        int maxFileBytes();
+
+        /** Most rows execute_sql_query and query_database return; further rows are dropped and reported. */
+        @WithDefault("100")
+        int sqlMaxRows();
+
+        /** The database cancels an execute_sql_query statement running longer than this (whole seconds). */
+        @WithDefault("5s")
+        Duration sqlStatementTimeout();
     }
 
     interface Mcp {
