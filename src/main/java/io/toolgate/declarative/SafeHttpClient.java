@@ -254,18 +254,19 @@ public final class SafeHttpClient {
     }
 
     private static void read(HttpClientResponse response, int maxBytes, Promise<Result> result) {
+        // Set first: the reset below makes the response report an error, which is expected, not worth a log line.
+        response.exceptionHandler(result::tryFail);
         String length = response.getHeader("Content-Length");
         if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBytes) {
-            response.request().reset();
             result.tryFail(new TooLarge());
+            response.request().reset();
             return;
         }
         Buffer collected = Buffer.buffer();
-        response.exceptionHandler(result::tryFail);
         response.handler(chunk -> {
             if (collected.length() + chunk.length() > maxBytes) {
-                response.request().reset();
                 result.tryFail(new TooLarge());
+                response.request().reset();
             } else {
                 collected.appendBuffer(chunk);
             }
