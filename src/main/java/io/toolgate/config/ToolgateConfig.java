@@ -271,9 +271,8 @@ public interface ToolgateConfig {
         @WithDefault("Authorization")
         String authHeader();
 
-        /** Prefix of the secret in the header, such as {@code Bearer}; empty for the bare secret. */
-        @WithDefault("Bearer")
-        String authScheme();
+        /** Prefix of the secret in the header; {@code Bearer} when the header is Authorization, none otherwise. */
+        Optional<String> authScheme();
 
         /** GET sends {@code params} as the query string; other methods send them as a JSON body. */
         @WithDefault("GET")
@@ -328,8 +327,8 @@ public interface ToolgateConfig {
         @WithDefault("Authorization")
         String authHeader();
 
-        @WithDefault("Bearer")
-        String authScheme();
+        /** Prefix of the secret in the header; {@code Bearer} when the header is Authorization, none otherwise. */
+        Optional<String> authScheme();
 
         /** Hosts the tools may reach; the base URL's host when unset. */
         Optional<List<String>> allowedHosts();

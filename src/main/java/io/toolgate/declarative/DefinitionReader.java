@@ -75,7 +75,7 @@ public final class DefinitionReader {
         RequestTemplate request = new RequestTemplate(text(d, "method", "GET"), requiredText(d, "url"),
                 stringMap(d, "query"), stringMap(d, "headers"), d.get("body"),
                 secretEnv == null ? null : auth.path("header").asText("Authorization"),
-                secretEnv == null ? null : auth.path("scheme").asText("Bearer"));
+                secretEnv == null ? null : auth.path("scheme").asText(null));
         Set<String> declared = new HashSet<>();
         parameters.path("properties").fieldNames().forEachRemaining(declared::add);
         for (String used : request.placeholders()) {

@@ -150,7 +150,7 @@ public final class OpenApiImporter {
         schema.put("additionalProperties", false);
         String url = baseUrl + urlPath;
         RequestTemplate request = new RequestTemplate(method, url, query, headers, body,
-                source.secretEnv().isPresent() ? source.authHeader() : null, source.authScheme());
+                source.secretEnv().isPresent() ? source.authHeader() : null, source.authScheme().orElse(null));
         List<String> hosts = source.allowedHosts().orElse(List.of(URI.create(baseUrl + "/").getHost()));
         String description = firstNonBlank(op.getDescription(), op.getSummary(), id);
         boolean readOnly = method.equals("GET") || method.equals("HEAD");

@@ -68,7 +68,8 @@ public final class RequestTemplate {
         this.headers = headers == null ? Map.of() : new LinkedHashMap<>(headers);
         this.body = body;
         this.authHeader = authHeader;
-        this.authScheme = authScheme == null ? "" : authScheme.strip();
+        this.authScheme = authScheme != null ? authScheme.strip()
+                : "Authorization".equalsIgnoreCase(authHeader) ? "Bearer" : "";
     }
 
     /** The host of the URL template, which a tool may reach when it names no allowed hosts itself. */

@@ -62,7 +62,8 @@ final class ExternalApiTool implements ToolExecutor {
                         + " http(s) URL with a host");
             }
             String host = uri.getHost().toLowerCase(Locale.ROOT);
-            services.put(name, new Service(base, host, s.secretEnv().orElse(null), s.authHeader(), s.authScheme(),
+            String scheme = s.authScheme().orElse("Authorization".equalsIgnoreCase(s.authHeader()) ? "Bearer" : "");
+            services.put(name, new Service(base, host, s.secretEnv().orElse(null), s.authHeader(), scheme,
                     s.method().toUpperCase(Locale.ROOT), new OutboundPolicy(List.of(host), s.allowPrivateNetwork(),
                             Duration.ofSeconds(15), maxResponseBytes)));
             descriptions.put(name, s.description().orElse("the " + name + " API at " + host));

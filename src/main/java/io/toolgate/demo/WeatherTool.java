@@ -48,8 +48,12 @@ final class WeatherTool implements ToolExecutor {
     WeatherTool(SafeHttpClient client, String weatherBaseUrl, String geocodingBaseUrl, boolean allowPrivateNetwork,
             int maxResponseBytes) {
         this.client = client;
-        this.geocoding = new RequestTemplate("GET", trim(geocodingBaseUrl) + "/v1/search",
-                Map.of("name", "{name}", "count", "1", "format", "json"), Map.of(), null, null, null);
+        Map<String, String> search = new LinkedHashMap<>();
+        search.put("name", "{name}");
+        search.put("count", "1");
+        search.put("format", "json");
+        this.geocoding = new RequestTemplate("GET", trim(geocodingBaseUrl) + "/v1/search", search, Map.of(), null,
+                null, null);
         Map<String, String> query = new LinkedHashMap<>();
         query.put("latitude", "{latitude}");
         query.put("longitude", "{longitude}");

@@ -41,7 +41,10 @@ final class ToolGuards {
                     .jitter(0, ChronoUnit.MILLIS)
                     .maxDuration(policy.worstCase().toMillis() + 1, ChronoUnit.MILLIS)
                     .abortOn(DETERMINISTIC)
-                    .withExponentialBackoff().factor(2).done()
+                    // The backoff's own cap (1 minute by default) must not exceed maxDuration, or SmallRye refuses
+                    // the guard on first use: tools with short timeouts would fail every call.
+                    .withExponentialBackoff().factor(2)
+                    .maxDelay(Math.max(1, policy.worstCase().toMillis()), ChronoUnit.MILLIS).done()
                     .done();
         }
         ToolPolicy.Breaker breaker = policy.breaker();
