@@ -48,6 +48,8 @@ public final class OpenApiImporter {
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
         options.setResolveFully(true);
+        // A remote $ref inside the document must not become a way into the private network either.
+        options.setSafelyResolveURL(true);
         SwaggerParseResult parsed = new OpenAPIV3Parser().readLocation(source.location(), null, options);
         OpenAPI api = parsed == null ? null : parsed.getOpenAPI();
         if (api == null || api.getPaths() == null) {
