@@ -126,7 +126,11 @@ public class ToolFolder {
         }
         previousTools.forEach(registry::unregister);
         try {
-            registry.register(tool);
+            if (registry.register(tool) == null) {
+                report(name, hash, List.of(), "tool '" + tool.name() + "' is switched off by toolgate.exposure or"
+                        + " toolgate.tools.\"" + tool.name() + "\".enabled");
+                return !previousTools.isEmpty();
+            }
         } catch (IllegalArgumentException e) {
             report(name, hash, List.of(), e.getMessage());
             return !previousTools.isEmpty();
