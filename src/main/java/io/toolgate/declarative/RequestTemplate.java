@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +33,9 @@ public final class RequestTemplate {
     static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)\\}");
     private static final Pattern FIXED_ORIGIN = Pattern.compile("^(https?)://([^/?#{}]+)([/?].*)?$");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
+    // Host must match the checked destination; the framing headers belong to the HTTP client.
+    private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "transfer-encoding",
+            "connection", "upgrade", "te", "trailer", "keep-alive", "proxy-authorization", "proxy-connection");
 
     private final String method;
     private final String origin;
@@ -66,6 +68,12 @@ public final class RequestTemplate {
         this.pathAndQuery = m.group(3) == null ? "" : m.group(3);
         this.query = query == null ? Map.of() : new LinkedHashMap<>(query);
         this.headers = headers == null ? Map.of() : new LinkedHashMap<>(headers);
+        for (String header : this.headers.keySet()) {
+            if (RESERVED_HEADERS.contains(header.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("header '" + header + "' is set by Toolgate itself and cannot be"
+                        + " templated");
+            }
+        }
         this.body = body;
         this.authHeader = authHeader;
         this.authScheme = authScheme != null ? authScheme.strip()
@@ -93,7 +101,7 @@ public final class RequestTemplate {
      */
     public OutboundRequest build(ObjectNode arguments, String secret) throws ArgumentsRejectedException {
         List<FieldError> errors = new ArrayList<>();
-        String path = expand(pathAndQuery, arguments, errors, RequestTemplate::encodePathValue, true);
+        String path = expand(pathAndQuery, arguments, errors, true);
         StringBuilder url = new StringBuilder(origin).append(path);
         boolean hasQuery = path.contains("?");
         for (Map.Entry<String, String> q : query.entrySet()) {
@@ -107,7 +115,7 @@ public final class RequestTemplate {
             if (!allPresent(h.getValue(), arguments)) {
                 continue;
             }
-            String value = expand(h.getValue(), arguments, errors, UnaryOperator.identity(), false);
+            String value = expand(h.getValue(), arguments, errors, false);
             if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
                 errors.add(new FieldError(firstPlaceholder(h.getValue()), "header",
                         "must not contain line breaks, as it is sent in the " + h.getKey() + " header"));
@@ -135,8 +143,8 @@ public final class RequestTemplate {
 
     private static final Set<String> METHODS_WITHOUT_BODY = Set.of("GET", "HEAD");
 
-    private static String expand(String template, ObjectNode arguments, List<FieldError> errors,
-            UnaryOperator<String> encoder, boolean inPath) {
+    /** @param inUrl percent-encode the values, as they go into the URL; otherwise insert them as they are */
+    private static String expand(String template, ObjectNode arguments, List<FieldError> errors, boolean inUrl) {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -149,12 +157,12 @@ public final class RequestTemplate {
                 errors.add(new FieldError(name, "type", "must be a single value here, not an object or array"));
             } else {
                 text = value.asText();
-                boolean inPathPart = inPath && template.lastIndexOf('?', m.start()) < 0;
-                if (inPathPart && (text.isEmpty() || text.equals(".") || text.equals(".."))) {
+                boolean inPath = inUrl && template.lastIndexOf('?', m.start()) < 0;
+                if (inPath && (text.isEmpty() || text.equals(".") || text.equals(".."))) {
                     errors.add(new FieldError(name, "pathSegment",
                             "must not be empty, '.' or '..', as it is a segment of the URL path"));
                 }
-                text = inPathPart ? encoder.apply(text) : inPath ? encode(text) : text;
+                text = inUrl ? encode(text) : text;
             }
             m.appendReplacement(out, Matcher.quoteReplacement(text));
         }
@@ -174,7 +182,7 @@ public final class RequestTemplate {
             }
             return values;
         }
-        return List.of(expand(template, arguments, errors, UnaryOperator.identity(), false));
+        return List.of(expand(template, arguments, errors, false));
     }
 
     private static boolean allPresent(String template, ObjectNode arguments) {
@@ -205,8 +213,7 @@ public final class RequestTemplate {
             if (!allPresent(text, arguments)) {
                 return null;
             }
-            return JsonNodeFactory.instance.textNode(expand(text, arguments, new ArrayList<>(),
-                    UnaryOperator.identity(), false));
+            return JsonNodeFactory.instance.textNode(expand(text, arguments, new ArrayList<>(), false));
         }
         if (template.isObject()) {
             ObjectNode out = JsonNodeFactory.instance.objectNode();
@@ -251,10 +258,6 @@ public final class RequestTemplate {
     }
 
     /** Percent-encodes everything but unreserved characters, so a value cannot add path segments or a query. */
-    static String encodePathValue(String value) {
-        return encode(value);
-    }
-
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A");
     }
