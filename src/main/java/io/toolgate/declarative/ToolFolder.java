@@ -21,6 +21,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.toolgate.config.ToolgateConfig;
 import io.toolgate.tool.ArgumentSchema;
 import io.toolgate.tool.ToolDefinition;
+import io.toolgate.tool.ToolLinter;
 import io.toolgate.tool.ToolRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +48,7 @@ public class ToolFolder {
     private final HttpToolFactory factory;
     private final ToolgateConfig config;
     private final Map<String, Loaded> files = new TreeMap<>();
+    private final ToolLinter linter = new ToolLinter();
     private ScheduledExecutorService poller;
 
     @Inject
@@ -120,6 +122,11 @@ public class ToolFolder {
             List<String> schemaProblems = ArgumentSchema.metaSchemaViolations(tool.inputSchema());
             if (!schemaProblems.isEmpty()) {
                 throw new IllegalArgumentException("parameters is not valid JSON Schema 2020-12: " + schemaProblems);
+            }
+            // Start-up refuses lint findings under strict mode; a file added later is held to the same rule.
+            List<String> lint = config.lint().strict() ? linter.lint(tool) : List.of();
+            if (!lint.isEmpty()) {
+                throw new IllegalArgumentException("toolgate.lint.strict=true and " + String.join("; ", lint));
             }
         } catch (IllegalArgumentException e) {
             return report(name, hash, previousTools, e.getMessage());
