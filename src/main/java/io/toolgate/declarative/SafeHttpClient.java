@@ -228,10 +228,19 @@ public final class SafeHttpClient {
             }
         });
         Promise<Result> result = Promise.promise();
+        // The body handlers are attached inside the event-loop callback that receives the response head: attached
+        // later, from this thread, they could miss a short body that has already ended.
         client.request(options)
-                .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))
                 .onFailure(result::tryFail)
-                .onSuccess(response -> read(response, maxBytes, result));
+                .onSuccess(req -> (body == null ? req.send() : req.send(Buffer.buffer(body)))
+                        .onFailure(result::tryFail)
+                        .onSuccess(response -> {
+                            try {
+                                read(response, maxBytes, result);
+                            } catch (RuntimeException e) {
+                                result.tryFail(e);
+                            }
+                        }));
         Result r;
         try {
             r = result.future().toCompletionStage().toCompletableFuture()

@@ -207,6 +207,19 @@ class SafeHttpClientTest {
     }
 
     @Test
+    void shortAndEmptyBodiesAreNeverMissed() throws Exception {
+        // Pins down a race: body handlers attached too late miss a response that has already ended.
+        stub.answer("/empty", 204, Map.of(), new byte[0]).json("/tiny", 200, "{}");
+        SafeHttpClient client = client();
+        for (int i = 0; i < 200; i++) {
+            String path = i % 2 == 0 ? "/empty" : "/tiny";
+            OutboundResponse r = client.send(get(stub.url() + path, Map.of(), Set.of()),
+                    new OutboundPolicy(List.of("127.0.0.1"), true, Duration.ofSeconds(2), 1000));
+            assertThat(r.status()).isEqualTo(i % 2 == 0 ? 204 : 200);
+        }
+    }
+
+    @Test
     void responsesOverTheSizeLimitFail() {
         stub.answer("/big", 200, Map.of("Content-Type", "application/json"), new byte[20_000]);
         assertThatThrownBy(() -> client().send(get(stub.url() + "/big", Map.of(), Set.of()),
