@@ -263,6 +263,25 @@ class HttpToolsTest {
     }
 
     @Test
+    void rolesFromTheFileGuardTheTool() throws IOException {
+        define("payroll.yaml", """
+                name: get_payroll_summary
+                description: Returns this month's payroll totals per department, for the finance team only.
+                url: http://127.0.0.1:{port}/payroll
+                roles: [finance]
+                allow_private_network: true
+                """);
+        assertThat(registry.find("get_payroll_summary")).isPresent();
+        // The anonymous caller of this profile has only the admin role.
+        given().get("/tools").then().body("tools.name", not(hasItem("get_payroll_summary")));
+        given().contentType("application/json").body("{}").post("/tools/get_payroll_summary/invoke").then()
+                .statusCode(403).body("error.code", equalTo("FORBIDDEN"));
+        assertThat(stub.requests).isEmpty();
+        Files.delete(HttpToolsProfile.folder().resolve("payroll.yaml"));
+        folder.reload();
+    }
+
+    @Test
     void badDefinitionsAreReportedWithTheirReason() throws IOException {
         define("bad-host.yaml", """
                 name: fetch_anything
