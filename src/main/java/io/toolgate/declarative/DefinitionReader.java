@@ -110,7 +110,7 @@ public final class DefinitionReader {
                 d.has("timeout") ? duration(d.get("timeout").asText(), "timeout") : null,
                 d.has("max_response_bytes") ? positive(d, "max_response_bytes") : null,
                 d.has("max_concurrency") ? positive(d, "max_concurrency") : 0,
-                d.has("retries") ? d.get("retries").asInt() : null,
+                d.has("retries") ? retries(d.get("retries")) : null,
                 roles, rateLimit, d.path("read_only").asBoolean(false), d.path("idempotent").asBoolean(false),
                 d.path("destructive").asBoolean(false), origin);
     }
@@ -187,8 +187,23 @@ public final class DefinitionReader {
         return v.asInt();
     }
 
-    /** {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT5S}). */
+    private static int retries(JsonNode v) {
+        if (!v.canConvertToInt() || v.asInt() < 0 || v.asInt() > 10) {
+            throw new IllegalArgumentException("retries must be a whole number from 0 to 10");
+        }
+        return v.asInt();
+    }
+
+    /** {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT5S}); always positive. */
     static Duration duration(String text, String key) {
+        Duration d = parseDuration(text, key);
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(key + " must be longer than zero, got '" + text + "'");
+        }
+        return d;
+    }
+
+    private static Duration parseDuration(String text, String key) {
         Matcher m = DURATION.matcher(text.strip());
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
