@@ -285,6 +285,21 @@ public interface ToolgateConfig {
         /** The database cancels an execute_sql_query statement running longer than this (whole seconds). */
         @WithDefault("5s")
         Duration sqlStatementTimeout();
+
+        /** Open-Meteo-compatible forecast API that {@code get_weather} calls ({@code /v1/forecast}). */
+        @WithDefault("https://api.open-meteo.com")
+        String weatherBaseUrl();
+
+        /** Open-Meteo-compatible geocoding API that turns a place name into coordinates ({@code /v1/search}). */
+        @WithDefault("https://geocoding-api.open-meteo.com")
+        String geocodingBaseUrl();
+
+        /** Reach private-network addresses from the weather tool (only for a local stub or mirror). */
+        @WithDefault("false")
+        boolean weatherAllowPrivateNetwork();
+
+        /** The services {@code call_external_api} may call, by the name the model picks. */
+        Map<String, ExternalService> services();
     }
 
     interface Mcp {
@@ -332,5 +347,86 @@ public interface ToolgateConfig {
 
     enum SessionMode {
         REQUIRED, OPTIONAL, NONE
+    }
+
+    interface ExternalService {
+        /** Every call goes to a path under this URL; its host is the only host the service may reach. */
+        String baseUrl();
+
+        /** Environment variable holding the service's secret; read at call time, never logged or returned. */
+        Optional<String> secretEnv();
+
+        @WithDefault("Authorization")
+        String authHeader();
+
+        /** Prefix of the secret in the header; {@code Bearer} when the header is Authorization, none otherwise. */
+        Optional<String> authScheme();
+
+        /** GET sends {@code params} as the query string; other methods send them as a JSON body. */
+        @WithDefault("GET")
+        String method();
+
+        /** One sentence the model reads to choose the service. */
+        Optional<String> description();
+
+        @WithDefault("false")
+        boolean allowPrivateNetwork();
+    }
+
+    Declarative declarative();
+
+    interface Declarative {
+        /** Folder of HTTP tool definition files (*.yaml, *.yml, *.json); an absent folder defines no tools. */
+        @WithDefault("tools")
+        String folder();
+
+        /** How often the folder is checked for added, changed and removed files; 0 turns watching off. */
+        @WithDefault("2s")
+        Duration reloadInterval();
+
+        /** Largest response body an outbound call may return; larger responses fail the call. */
+        @WithDefault("1048576")
+        int maxResponseBytes();
+
+        /** Redirects followed per call, each checked like the first request. */
+        @WithDefault("3")
+        int maxRedirects();
+
+        /** OpenAPI 3 documents whose operations become tools, by a name of your choice. */
+        Map<String, OpenApiSource> openapi();
+    }
+
+    interface OpenApiSource {
+        /** A file path, or an http(s) URL fetched once at start-up. */
+        String location();
+
+        /** Only operations carrying one of these tags; all when unset. */
+        Optional<List<String>> tags();
+
+        /** Only these operations; all when unset. */
+        Optional<List<String>> operationIds();
+
+        /** Overrides the document's first {@code servers} URL. */
+        Optional<String> baseUrl();
+
+        /** Environment variable holding the secret sent in {@code auth-header}. */
+        Optional<String> secretEnv();
+
+        @WithDefault("Authorization")
+        String authHeader();
+
+        /** Prefix of the secret in the header; {@code Bearer} when the header is Authorization, none otherwise. */
+        Optional<String> authScheme();
+
+        /** Hosts the tools may reach; the base URL's host when unset. */
+        Optional<List<String>> allowedHosts();
+
+        @WithDefault("false")
+        boolean allowPrivateNetwork();
+
+        /** Prefix of every tool name from this document, e.g. {@code petstore_}. */
+        Optional<String> namePrefix();
+
+        Optional<Set<String>> roles();
     }
 }

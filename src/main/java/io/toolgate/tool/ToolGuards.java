@@ -44,9 +44,10 @@ final class ToolGuards {
                     .jitter(0, ChronoUnit.MILLIS)
                     .maxDuration(policy.worstCase().toMillis() + 1, ChronoUnit.MILLIS)
                     .abortOn(DETERMINISTIC)
-                    // The backoff's own cap defaults to a minute, longer than the retries may take in total.
+                    // The backoff's own cap (1 minute by default) must not exceed maxDuration, or SmallRye refuses
+                    // the guard on first use: tools with short timeouts would fail every call.
                     .withExponentialBackoff().factor(2)
-                    .maxDelay(Math.max(1, retry.totalBackoff().toMillis()), ChronoUnit.MILLIS).done()
+                    .maxDelay(Math.max(1, policy.worstCase().toMillis()), ChronoUnit.MILLIS).done()
                     .done();
         }
         ToolPolicy.Breaker breaker = policy.breaker();

@@ -1,0 +1,190 @@
+package io.toolgate.declarative;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import io.toolgate.config.ToolgateConfig;
+import io.toolgate.tool.ArgumentSchema;
+import io.toolgate.tool.ToolDefinition;
+import io.toolgate.tool.ToolLinter;
+import io.toolgate.tool.ToolRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * The folder of definition files ({@code toolgate.declarative.folder}): loaded at start-up and polled every
+ * {@code reload-interval}. A file's tools are replaced only when its content changed, through
+ * {@link ToolRegistry#unregister} and {@link ToolRegistry#register}, so the registry's change listeners fire. A file
+ * that does not load is reported and keeps its previous tools, if it had any; other files are never affected.
+ * Polling rather than a WatchService: it behaves the same on every file system (including mounted volumes, where
+ * watch events are unreliable), and a test can call {@link #reload()} and know it is done when it returns.
+ */
+@ApplicationScoped
+public class ToolFolder {
+
+    private static final Logger LOG = Logger.getLogger(ToolFolder.class);
+
+    private record Loaded(String hash, List<String> tools, String problem) {
+    }
+
+    private final ToolRegistry registry;
+    private final HttpToolFactory factory;
+    private final ToolgateConfig config;
+    private final Map<String, Loaded> files = new TreeMap<>();
+    private final ToolLinter linter = new ToolLinter();
+    private ScheduledExecutorService poller;
+
+    @Inject
+    public ToolFolder(ToolRegistry registry, OutboundClients clients, ToolgateConfig config) {
+        this.registry = registry;
+        this.factory = clients.factory();
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        reload();
+        long every = config.declarative().reloadInterval().toMillis();
+        if (every > 0) {
+            poller = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "toolgate-tool-folder");
+                t.setDaemon(true);
+                return t;
+            });
+            poller.scheduleWithFixedDelay(this::reloadQuietly, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void reloadQuietly() {
+        try {
+            reload();
+        } catch (RuntimeException e) {
+            LOG.error("Reloading the tool folder failed", e);
+        }
+    }
+
+    /** Brings the registry in line with the folder now; returns true when any tool was added, replaced or removed. */
+    public synchronized boolean reload() {
+        Path folder = Path.of(config.declarative().folder());
+        Map<String, Path> present = definitionFiles(folder);
+        boolean changed = false;
+        for (String gone : new ArrayList<>(files.keySet())) {
+            if (!present.containsKey(gone)) {
+                files.remove(gone).tools().forEach(registry::unregister);
+                LOG.infof("Tool definition %s removed", gone);
+                changed = true;
+            }
+        }
+        for (Map.Entry<String, Path> file : present.entrySet()) {
+            changed |= load(file.getKey(), file.getValue());
+        }
+        return changed;
+    }
+
+    public synchronized List<SourceStatus> statuses() {
+        List<SourceStatus> out = new ArrayList<>();
+        files.forEach((name, loaded) -> out.add(new SourceStatus(name, loaded.tools(), loaded.problem())));
+        return out;
+    }
+
+    private boolean load(String name, Path path) {
+        Loaded previous = files.get(name);
+        List<String> previousTools = previous == null ? List.of() : previous.tools();
+        byte[] content;
+        try {
+            content = Files.readAllBytes(path);
+        } catch (IOException e) {
+            return report(name, null, previousTools, "the file could not be read");
+        }
+        String hash = sha256(content);
+        if (previous != null && previous.hash().equals(hash)) {
+            return false;
+        }
+        ToolDefinition tool;
+        try {
+            tool = factory.define(DefinitionReader.read(content, name));
+            List<String> schemaProblems = ArgumentSchema.metaSchemaViolations(tool.inputSchema());
+            if (!schemaProblems.isEmpty()) {
+                throw new IllegalArgumentException("parameters is not valid JSON Schema 2020-12: " + schemaProblems);
+            }
+            // Start-up refuses lint findings under strict mode; a file added later is held to the same rule.
+            List<String> lint = config.lint().strict() ? linter.lint(tool) : List.of();
+            if (!lint.isEmpty()) {
+                throw new IllegalArgumentException("toolgate.lint.strict=true and " + String.join("; ", lint));
+            }
+        } catch (IllegalArgumentException e) {
+            return report(name, hash, previousTools, e.getMessage());
+        }
+        previousTools.forEach(registry::unregister);
+        try {
+            if (registry.register(tool) == null) {
+                report(name, hash, List.of(), "tool '" + tool.name() + "' is switched off by toolgate.exposure or"
+                        + " toolgate.tools.\"" + tool.name() + "\".enabled");
+                return !previousTools.isEmpty();
+            }
+        } catch (IllegalArgumentException e) {
+            report(name, hash, List.of(), e.getMessage());
+            return !previousTools.isEmpty();
+        }
+        files.put(name, new Loaded(hash, List.of(tool.name()), null));
+        LOG.infof("Tool %s loaded from %s", tool.name(), name);
+        return true;
+    }
+
+    private boolean report(String name, String hash, List<String> keptTools, String problem) {
+        String kept = keptTools.isEmpty() ? "" : "; still serving its previous version";
+        LOG.warnf("Tool definition %s not loaded: %s%s", name, problem, kept);
+        files.put(name, new Loaded(hash == null ? "" : hash, keptTools, problem + kept));
+        return false;
+    }
+
+    private static Map<String, Path> definitionFiles(Path folder) {
+        Map<String, Path> out = new TreeMap<>();
+        if (!Files.isDirectory(folder)) {
+            return out;
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            entries.filter(Files::isRegularFile).forEach(p -> {
+                String file = p.getFileName().toString();
+                if (!file.startsWith(".") && (file.endsWith(".yaml") || file.endsWith(".yml")
+                        || file.endsWith(".json"))) {
+                    out.put(file, p);
+                }
+            });
+        } catch (IOException e) {
+            LOG.warnf("Tool folder %s could not be listed", folder);
+        }
+        return out;
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (poller != null) {
+            poller.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.toolgate.declarative;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.toolgate.config.ToolgateConfig;
+import io.toolgate.security.Callers;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * {@code GET /tool-sources}: each definition file and OpenAPI document, the tools it contributed and why it (or part
+ * of it) did not load. Not under {@code /tools/}, where it would shadow a tool named {@code sources}. For the admin
+ * role only, like the audit log, since it reveals the server's files.
+ */
+@Path("/tool-sources")
+@Produces(MediaType.APPLICATION_JSON)
+public class ToolSourcesResource {
+
+    @Inject
+    ToolFolder folder;
+    @Inject
+    OpenApiTools openApi;
+    @Inject
+    Callers callers;
+    @Inject
+    ToolgateConfig config;
+
+    @GET
+    public Response list() {
+        String admin = config.security().adminRole();
+        if (!callers.current().roles().contains(admin)) {
+            return Response.status(403).entity(Map.of("success", false, "error", Map.of("code", "FORBIDDEN",
+                    "message", "tool sources are readable only with the role '" + admin + "'"))).build();
+        }
+        List<SourceStatus> all = new ArrayList<>(folder.statuses());
+        all.addAll(openApi.statuses());
+        return Response.ok(Map.of("folder", config.declarative().folder(), "sources", all)).build();
+    }
+}
