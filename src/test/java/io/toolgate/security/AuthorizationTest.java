@@ -56,6 +56,25 @@ class AuthorizationTest {
     }
 
     @Test
+    void theMcpDoorListsAndCallsAsTheAuthenticatedCaller() {
+        String list = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"cursor\":null}}";
+        mcp(SecuredProfile.ALICE).body(list).post("/mcp").then().statusCode(200)
+                .body("result.tools.name", not(hasItem("calculate_tax")));
+        mcp(SecuredProfile.ROOT).body(list).post("/mcp").then().statusCode(200)
+                .body("result.tools.name", hasItem("calculate_tax"));
+        mcp(SecuredProfile.ALICE).body("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"read_admin_report\",\"arguments\":{}}}").post("/mcp").then().statusCode(200)
+                .body("result.isError", equalTo(true))
+                .body("result.content[0].text", containsString("FORBIDDEN"));
+        given().contentType("application/json").header("Accept", "application/json, text/event-stream")
+                .body(list).post("/mcp").then().statusCode(401);
+    }
+
+    private static RequestSpecification mcp(String key) {
+        return as(key).header("Accept", "application/json, text/event-stream");
+    }
+
+    @Test
     void deniedToolsAreNotServedAtAll() {
         as(SecuredProfile.ROOT).get("/tools/fail_with_message").then().statusCode(404);
         as(SecuredProfile.ROOT).post("/tools/fail_with_message/invoke").then().statusCode(404)
