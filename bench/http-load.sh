@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# HTTP load on loopback, side by side in one run: the bare Quarkus floor (../shared/bench-peers/floor: parse the
+# same JSON-RPC body, answer the same shape) against Toolgate's REST invoke and MCP tools/call of add_numbers.
+# Needs wrk (Debian package) and JDK 25. Usage: bench/http-load.sh [duration, default 15s]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${1:-15s}
+JAVA_HOME=${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+export JAVA_HOME
+JAVA=$JAVA_HOME/bin/java
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+FLOOR_SRC=${FLOOR_SRC:-../shared/bench-peers/floor}
+WORK=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+# shared/ is read-only: build the floor in a copy.
+cp -r "$FLOOR_SRC" "$WORK/floor"
+./mvnw -B -q -f "$WORK/floor/pom.xml" package -DskipTests
+[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+
+"$JAVA" -jar "$WORK/floor/target/quarkus-app/quarkus-run.jar" >"$WORK/floor.log" 2>&1 & pids+=($!)
+"$JAVA" -Dquarkus.http.port=18084 -Dtoolgate.demo.benchmark-tools=true -Dtoolgate.data-dir="$WORK/data" \
+  -Dtoolgate.audit.enabled=true -jar target/quarkus-app/quarkus-run.jar >"$WORK/toolgate.log" 2>&1 & pids+=($!)
+for url in http://127.0.0.1:18083/q/health http://127.0.0.1:18084/q/health/ready; do
+  for _ in $(seq 600); do curl -sf -o /dev/null "$url" && break; sleep 0.1; done
+done
+
+run() { # name, url, extra env
+  local name=$1 url=$2
+  shift 2
+  env "$@" wrk -t2 -c32 -d10s -s bench/toolgate-call.lua "$url" >/dev/null # warm-up
+  echo "$name: $(env "$@" wrk -t2 -c32 -d"$DURATION" --latency -s bench/toolgate-call.lua "$url" | grep RESULT)"
+}
+FLOOR_LUA=../shared/bench-peers/mcp-call.lua
+echo "floor /echo (worker): $(wrk -t2 -c32 -d10s -s $FLOOR_LUA http://127.0.0.1:18083/echo >/dev/null; \
+  wrk -t2 -c32 -d"$DURATION" --latency -s $FLOOR_LUA http://127.0.0.1:18083/echo | grep RESULT)"
+echo "floor /echo/nb (event loop): $(wrk -t2 -c32 -d10s -s $FLOOR_LUA http://127.0.0.1:18083/echo/nb >/dev/null; \
+  wrk -t2 -c32 -d"$DURATION" --latency -s $FLOOR_LUA http://127.0.0.1:18083/echo/nb | grep RESULT)"
+run "toolgate REST invoke" http://127.0.0.1:18084/tools/add_numbers/invoke TOOLGATE_DOOR=rest
+run "toolgate MCP tools/call" http://127.0.0.1:18084/mcp TOOLGATE_DOOR=mcp
+ps -o rss= -p "${pids[1]}" | awk '{printf "toolgate RSS after load: %d MiB\n", $1/1024}'
