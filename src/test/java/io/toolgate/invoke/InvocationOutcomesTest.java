@@ -137,30 +137,36 @@ class InvocationOutcomesTest {
     }
 
     @Test
-    void aFullBulkheadAnswersBusyWithRetryAfter() {
-        List<CompletableFuture<Integer>> holders = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            holders.add(CompletableFuture.supplyAsync(() -> invoke("hold_slot", "{\"millis\": 1500}").statusCode()));
-        }
-        // Give both holders time to take their slots.
-        await(() -> registryHasInFlight());
-        invoke("hold_slot", "{\"millis\": 1}").then().statusCode(503)
-                .header("Retry-After", "1")
-                .body("error.code", equalTo("BUSY"))
-                .body("error.message", containsString("2 concurrent calls"));
-        assertThat(holders.stream().map(CompletableFuture::join)).containsOnly(200);
-    }
-
-    private boolean registryHasInFlight() {
-        return given().get("/calls?tool=hold_slot&limit=1").then().extract().path("calls.size()") != null;
-    }
-
-    private static void await(java.util.function.BooleanSupplier ignored) {
+    void aFullBulkheadAnswersBusyWithRetryAfter() throws Exception {
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            List<CompletableFuture<Integer>> holders = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                holders.add(CompletableFuture.supplyAsync(
+                        () -> invoke("hold_slot", "{\"millis\": 2000}").statusCode(), clients));
+            }
+            awaitInFlight("hold_slot", 2);
+            invoke("hold_slot", "{\"millis\": 1}").then().statusCode(503)
+                    .header("Retry-After", "1")
+                    .body("error.code", equalTo("BUSY"))
+                    .body("error.message", containsString("2 concurrent calls"));
+            assertThat(holders.stream().map(CompletableFuture::join)).containsOnly(200);
+        } finally {
+            clients.shutdownNow();
         }
+    }
+
+    /** Waits until the in-flight gauge shows both slots taken, instead of guessing with a sleep. */
+    private static void awaitInFlight(String tool, int expected) throws InterruptedException {
+        String series = "toolgate_tool_in_flight{tool=\"" + tool + "\"} " + expected + ".0";
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (given().get("/q/metrics").asString().contains(series)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the tool never had " + expected + " calls in flight");
     }
 
     @Test
