@@ -267,4 +267,35 @@ public interface ToolgateConfig {
         @WithDefault("false")
         boolean benchmarkTools();
     }
+
+    Agent agent();
+
+    interface Agent {
+        /**
+         * Serve {@code POST /v1/chat/completions}. Even when true, the endpoint answers 503 until a model is
+         * configured ({@code quarkus.langchain4j.openai.api-key} or {@code .base-url}).
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Model calls per request when the request does not set {@code max_steps}. */
+        @WithDefault("10")
+        int maxSteps();
+
+        /** Largest {@code max_steps} a request may ask for. */
+        @WithDefault("50")
+        int maxStepsLimit();
+
+        /** The whole loop (model calls and tool calls) must finish within this, or the request gets 504. */
+        @WithDefault("120s")
+        Duration deadline();
+
+        /** Retries of a model call that failed with 429, 5xx or no connection. */
+        @WithDefault("2")
+        int modelRetries();
+
+        /** Delay before the first model retry; doubles each retry. */
+        @WithDefault("500ms")
+        Duration modelRetryDelay();
+    }
 }

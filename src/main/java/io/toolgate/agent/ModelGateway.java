@@ -1,0 +1,165 @@
+package io.toolgate.agent;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import io.toolgate.config.ToolgateConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+
+/**
+ * The one place that talks to the model: quarkus-langchain4j-openai's {@link ChatModel}, so the standard
+ * {@code quarkus.langchain4j.openai.*} settings (and their environment variables) reach OpenAI, Azure OpenAI,
+ * Ollama, vLLM or LM Studio. Adds what the loop needs around it: "is a model configured at all", bounded retries of
+ * transient failures, and failures translated into {@link AgentFailure}s that never echo the API key.
+ */
+@ApplicationScoped
+class ModelGateway {
+
+    private static final Logger LOG = Logger.getLogger(ModelGateway.class);
+    static final String API_KEY = "quarkus.langchain4j.openai.api-key";
+    static final String BASE_URL = "quarkus.langchain4j.openai.base-url";
+    static final String MODEL_NAME = "quarkus.langchain4j.openai.chat-model.model-name";
+    /** The extension's own placeholder when no key is set. */
+    private static final String PLACEHOLDER_KEY = "dummy";
+    private static final Pattern KEY_LIKE = Pattern.compile("\\b(sk|gsk|xai|key)-[A-Za-z0-9_*\\-]{6,}");
+    private static final int MAX_REASON = 300;
+
+    @Inject
+    Instance<ChatModel> models;
+    @Inject
+    ToolgateConfig config;
+    @Inject
+    Config mpConfig;
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    /**
+     * A model counts as configured when an API key or a base URL is set: OpenAI needs the key, local servers
+     * (Ollama, vLLM, LM Studio) need only the URL. The extension itself would refuse the bean with neither, so it is
+     * not even created then and the rest of the server runs without a model.
+     */
+    boolean configured() {
+        Optional<String> key = mpConfig.getOptionalValue(API_KEY, String.class).filter(k -> !k.isBlank()
+                && !PLACEHOLDER_KEY.equals(k));
+        Optional<String> url = mpConfig.getOptionalValue(BASE_URL, String.class).filter(u -> !u.isBlank());
+        return key.isPresent() || url.isPresent();
+    }
+
+    String defaultModelName() {
+        return mpConfig.getOptionalValue(MODEL_NAME, String.class).orElse("gpt-4o-mini");
+    }
+
+    ChatResponse chat(ChatRequest request, Deadline deadline) {
+        if (!configured()) {
+            throw notConfigured();
+        }
+        ChatModel model = models.get();
+        int retries = config.agent().modelRetries();
+        long delayMs = config.agent().modelRetryDelay().toMillis();
+        for (int attempt = 0;; attempt++) {
+            deadline.check();
+            try {
+                return model.chat(request);
+            } catch (RuntimeException e) {
+                AgentFailure failure = translate(e);
+                if (!failure.transientFailure || attempt >= retries || deadline.remainingMillis() <= delayMs) {
+                    throw failure;
+                }
+                LOG.debugf("Model call failed (%s); retry %d of %d in %d ms", failure.getMessage(), attempt + 1,
+                        retries, delayMs);
+                sleep(delayMs);
+                delayMs *= 2;
+            }
+        }
+    }
+
+    static AgentFailure notConfigured() {
+        return new AgentFailure(AgentError.MODEL_NOT_CONFIGURED, "No model is configured for the agent endpoint: set "
+                + API_KEY + " (OpenAI, Azure OpenAI) and/or " + BASE_URL + " (Ollama, vLLM, LM Studio or another"
+                + " OpenAI-compatible server), and " + MODEL_NAME + "; environment variables"
+                + " QUARKUS_LANGCHAIN4J_OPENAI_API_KEY, QUARKUS_LANGCHAIN4J_OPENAI_BASE_URL and"
+                + " QUARKUS_LANGCHAIN4J_OPENAI_CHAT_MODEL_MODEL_NAME work too");
+    }
+
+    /** What went wrong, in words the caller can act on: the upstream status and reason, never a class name. */
+    private AgentFailure translate(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpException http) {
+                return upstream(http.statusCode(), http.getMessage());
+            }
+            if (t instanceof WebApplicationException web && web.getResponse() != null) {
+                return upstream(web.getResponse().getStatus(), null);
+            }
+            if (t instanceof IOException || t instanceof dev.langchain4j.exception.TimeoutException
+                    || t instanceof java.util.concurrent.TimeoutException) {
+                LOG.warnf("The model could not be reached: %s", redact(String.valueOf(t.getMessage())));
+                return new AgentFailure(AgentError.MODEL_UNREACHABLE, "The model could not be reached at the"
+                        + " configured " + BASE_URL + " (connection failed or timed out); retried "
+                        + config.agent().modelRetries() + " times", true);
+            }
+        }
+        LOG.warnf("The model call failed: %s", redact(String.valueOf(e.getMessage())));
+        return new AgentFailure(AgentError.MODEL_ERROR, "The model call failed: " + reason(e.getMessage()));
+    }
+
+    private AgentFailure upstream(int status, String body) {
+        String reason = reason(body);
+        LOG.warnf("The model answered HTTP %d: %s", status, reason);
+        return new AgentFailure(AgentError.MODEL_ERROR, "The model answered HTTP " + status
+                + (reason.isEmpty() ? "" : ": " + reason), status == 429 || status == 408 || status >= 500);
+    }
+
+    /** The provider's {@code error.message} when the body is its JSON error, else the text, cut and redacted. */
+    private String reason(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        String reason = body.strip();
+        try {
+            JsonNode tree = mapper.readTree(reason);
+            JsonNode message = tree.path("error").path("message");
+            if (message.isTextual()) {
+                reason = message.asText();
+            } else if (tree.path("error").isTextual()) {
+                reason = tree.path("error").asText();
+            }
+        } catch (IOException | RuntimeException notJson) {
+            // plain text: keep it as it is
+        }
+        reason = redact(reason);
+        return reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "…" : reason;
+    }
+
+    /** Providers echo (parts of) a rejected key in their messages; neither callers nor logs may see it. */
+    private String redact(String text) {
+        String out = text;
+        Optional<String> key = mpConfig.getOptionalValue(API_KEY, String.class);
+        if (key.isPresent() && key.get().length() >= 4) {
+            out = out.replace(key.get(), "[redacted]");
+        }
+        return KEY_LIKE.matcher(out).replaceAll("[redacted]");
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AgentFailure(AgentError.AGENT_DEADLINE, "The agent request was cancelled");
+        }
+    }
+}
