@@ -11,17 +11,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.langchain4j.exception.HttpException;
-import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import io.toolgate.config.ToolgateConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 
 /**
- * The one place that talks to the model: quarkus-langchain4j-openai's {@link ChatModel}, so the standard
+ * The one place that talks to the model: quarkus-langchain4j-openai's chat model, so the standard
  * {@code quarkus.langchain4j.openai.*} settings (and their environment variables) reach OpenAI, Azure OpenAI,
  * Ollama, vLLM or LM Studio. Adds what the loop needs around it: "is a model configured at all", bounded retries of
  * transient failures, and failures translated into {@link AgentFailure}s that never echo the API key.
@@ -39,7 +37,7 @@ class ModelGateway {
     private static final int MAX_REASON = 300;
 
     @Inject
-    Instance<ChatModel> models;
+    ConfiguredChatModel model;
     @Inject
     ToolgateConfig config;
     @Inject
@@ -67,7 +65,6 @@ class ModelGateway {
         if (!configured()) {
             throw notConfigured();
         }
-        ChatModel model = models.get();
         int retries = config.agent().modelRetries();
         long delayMs = config.agent().modelRetryDelay().toMillis();
         for (int attempt = 0;; attempt++) {
