@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import io.toolgate.config.ToolgateConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
@@ -21,8 +20,8 @@ import jakarta.ws.rs.WebApplicationException;
 /**
  * The one place that talks to the model: quarkus-langchain4j-openai's chat model, so the standard
  * {@code quarkus.langchain4j.openai.*} settings (and their environment variables) reach OpenAI, Azure OpenAI,
- * Ollama, vLLM or LM Studio. Adds what the loop needs around it: "is a model configured at all", bounded retries of
- * transient failures, and failures translated into {@link AgentFailure}s that never echo the API key.
+ * Ollama, vLLM or LM Studio. Adds what the loop needs around it: "is a model configured at all", and failures
+ * translated into {@link AgentFailure}s that give the upstream status and reason but never the API key.
  */
 @ApplicationScoped
 class ModelGateway {
@@ -30,6 +29,7 @@ class ModelGateway {
     private static final Logger LOG = Logger.getLogger(ModelGateway.class);
     static final String API_KEY = "quarkus.langchain4j.openai.api-key";
     static final String BASE_URL = "quarkus.langchain4j.openai.base-url";
+    static final String MAX_RETRIES = "quarkus.langchain4j.openai.max-retries";
     static final String MODEL_NAME = "quarkus.langchain4j.openai.chat-model.model-name";
     /** The extension's own placeholder when no key is set. */
     private static final String PLACEHOLDER_KEY = "dummy";
@@ -38,8 +38,6 @@ class ModelGateway {
 
     @Inject
     ConfiguredChatModel model;
-    @Inject
-    ToolgateConfig config;
     @Inject
     Config mpConfig;
 
@@ -61,26 +59,19 @@ class ModelGateway {
         return mpConfig.getOptionalValue(MODEL_NAME, String.class).orElse("gpt-4o-mini");
     }
 
+    /**
+     * One model call. Retries of 429 and 5xx answers happen inside the client
+     * ({@code quarkus.langchain4j.openai.max-retries}, with backoff); what still fails is translated here.
+     */
     ChatResponse chat(ChatRequest request, Deadline deadline) {
         if (!configured()) {
             throw notConfigured();
         }
-        int retries = config.agent().modelRetries();
-        long delayMs = config.agent().modelRetryDelay().toMillis();
-        for (int attempt = 0;; attempt++) {
-            deadline.check();
-            try {
-                return model.chat(request);
-            } catch (RuntimeException e) {
-                AgentFailure failure = translate(e);
-                if (!failure.transientFailure || attempt >= retries || deadline.remainingMillis() <= delayMs) {
-                    throw failure;
-                }
-                LOG.debugf("Model call failed (%s); retry %d of %d in %d ms", failure.getMessage(), attempt + 1,
-                        retries, delayMs);
-                sleep(delayMs);
-                delayMs *= 2;
-            }
+        deadline.check();
+        try {
+            return model.chat(request);
+        } catch (RuntimeException e) {
+            throw translate(e);
         }
     }
 
@@ -105,8 +96,7 @@ class ModelGateway {
                     || t instanceof java.util.concurrent.TimeoutException) {
                 LOG.warnf("The model could not be reached: %s", redact(String.valueOf(t.getMessage())));
                 return new AgentFailure(AgentError.MODEL_UNREACHABLE, "The model could not be reached at the"
-                        + " configured " + BASE_URL + " (connection failed or timed out); retried "
-                        + config.agent().modelRetries() + " times", true);
+                        + " configured " + BASE_URL + " (connection failed or timed out)");
             }
         }
         LOG.warnf("The model call failed: %s", redact(String.valueOf(e.getMessage())));
@@ -117,7 +107,13 @@ class ModelGateway {
         String reason = reason(body);
         LOG.warnf("The model answered HTTP %d: %s", status, reason);
         return new AgentFailure(AgentError.MODEL_ERROR, "The model answered HTTP " + status
-                + (reason.isEmpty() ? "" : ": " + reason), status == 429 || status == 408 || status >= 500);
+                + (reason.isEmpty() ? "" : ": " + reason) + retried(status));
+    }
+
+    private String retried(int status) {
+        boolean transientStatus = status == 429 || status == 408 || status >= 500;
+        return transientStatus ? " (after " + mpConfig.getOptionalValue(MAX_RETRIES, Integer.class).orElse(1)
+                + " retries)" : "";
     }
 
     /** The provider's {@code error.message} when the body is its JSON error, else the text, cut and redacted. */
@@ -151,12 +147,4 @@ class ModelGateway {
         return KEY_LIKE.matcher(out).replaceAll("[redacted]");
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AgentFailure(AgentError.AGENT_DEADLINE, "The agent request was cancelled");
-        }
-    }
 }

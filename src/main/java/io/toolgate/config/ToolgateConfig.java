@@ -289,13 +289,5 @@ public interface ToolgateConfig {
         /** The whole loop (model calls and tool calls) must finish within this, or the request gets 504. */
         @WithDefault("120s")
         Duration deadline();
-
-        /** Retries of a model call that failed with 429, 5xx or no connection. */
-        @WithDefault("2")
-        int modelRetries();
-
-        /** Delay before the first model retry; doubles each retry. */
-        @WithDefault("500ms")
-        Duration modelRetryDelay();
     }
 }

@@ -14,7 +14,6 @@ public class FakeModelProfile extends SecuredProfile {
         Map<String, String> c = new HashMap<>(super.getConfigOverrides());
         // The secured profile limits lookup_customer to 3 calls a minute; the agent tests call it more often.
         c.put("toolgate.tools.\"lookup_customer\".rate-limit", "1000");
-        c.put("toolgate.agent.model-retry-delay", "20ms");
         return c;
     }
 
