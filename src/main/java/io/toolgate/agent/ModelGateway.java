@@ -2,6 +2,7 @@ package io.toolgate.agent;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.config.Config;
@@ -31,8 +32,9 @@ class ModelGateway {
     static final String BASE_URL = "quarkus.langchain4j.openai.base-url";
     static final String MAX_RETRIES = "quarkus.langchain4j.openai.max-retries";
     static final String MODEL_NAME = "quarkus.langchain4j.openai.chat-model.model-name";
-    /** The extension's own placeholder when no key is set. */
-    private static final String PLACEHOLDER_KEY = "dummy";
+    /** Placeholders for "no key": the extension's own and the one application.properties sets for start-up. */
+    private static final Set<String> PLACEHOLDER_KEYS = Set.of("dummy", "toolgate-no-model-configured");
+    private static final String OPENAI_URL = "https://api.openai.com/v1";
     private static final Pattern KEY_LIKE = Pattern.compile("\\b(sk|gsk|xai|key)-[A-Za-z0-9_*\\-]{6,}");
     private static final int MAX_REASON = 300;
 
@@ -44,14 +46,14 @@ class ModelGateway {
     private final ObjectMapper mapper = new ObjectMapper();
 
     /**
-     * A model counts as configured when an API key or a base URL is set: OpenAI needs the key, local servers
-     * (Ollama, vLLM, LM Studio) need only the URL. The extension itself would refuse the bean with neither, so it is
-     * not even created then and the rest of the server runs without a model.
+     * A model counts as configured when a real API key is set or the base URL points somewhere other than OpenAI:
+     * OpenAI needs the key, local servers (Ollama, vLLM, LM Studio) need only the URL.
      */
     boolean configured() {
-        Optional<String> key = mpConfig.getOptionalValue(API_KEY, String.class).filter(k -> !k.isBlank()
-                && !PLACEHOLDER_KEY.equals(k));
-        Optional<String> url = mpConfig.getOptionalValue(BASE_URL, String.class).filter(u -> !u.isBlank());
+        Optional<String> key = mpConfig.getOptionalValue(API_KEY, String.class)
+                .filter(k -> !k.isBlank() && !PLACEHOLDER_KEYS.contains(k));
+        Optional<String> url = mpConfig.getOptionalValue(BASE_URL, String.class)
+                .map(u -> u.strip().replaceAll("/+$", "")).filter(u -> !u.isEmpty() && !OPENAI_URL.equals(u));
         return key.isPresent() || url.isPresent();
     }
 
