@@ -40,10 +40,13 @@ final class ToolSpecifications {
     }
 
     static ToolSpecification of(ToolDefinition tool) {
-        JsonNode schema = tool.inputSchema();
-        JsonObjectSchema parameters = object(schema, true);
-        return ToolSpecification.builder().name(tool.name()).description(tool.description()).parameters(parameters)
-                .build();
+        return ToolSpecification.builder().name(tool.name()).description(tool.description())
+                .parameters(parameters(tool.inputSchema())).build();
+    }
+
+    /** A tool's input schema: an object, with the {@code $defs} its references point into. */
+    static JsonObjectSchema parameters(JsonNode schema) {
+        return object(schema, true);
     }
 
     private static JsonObjectSchema object(JsonNode schema, boolean root) {
