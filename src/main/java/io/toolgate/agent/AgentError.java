@@ -13,7 +13,9 @@ enum AgentError {
     /** The model could not be reached (after retries). */
     MODEL_UNREACHABLE(502),
     /** {@code toolgate.agent.deadline} passed before the loop finished. */
-    AGENT_DEADLINE(504);
+    AGENT_DEADLINE(504),
+    /** A bug in Toolgate itself; details only in the server log. */
+    INTERNAL_ERROR(500);
 
     final int httpStatus;
 

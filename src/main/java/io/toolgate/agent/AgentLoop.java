@@ -26,7 +26,6 @@ import dev.langchain4j.model.output.FinishReason;
 import io.toolgate.config.ToolgateConfig;
 import io.toolgate.invoke.BatchExecutor;
 import io.toolgate.invoke.BatchExecutor.BatchResult;
-import io.toolgate.invoke.BatchExecutor.CallResult;
 import io.toolgate.invoke.Door;
 import io.toolgate.invoke.ErrorCode;
 import io.toolgate.invoke.Outcome;

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -105,7 +104,7 @@ public class ChatCompletionsResource {
             return deadline.expired();
         }
         LOG.errorf(t, "Agent request %s failed unexpectedly", requestId);
-        return new AgentFailure(AgentError.MODEL_ERROR, "The agent request " + requestId
+        return new AgentFailure(AgentError.INTERNAL_ERROR, "The agent request " + requestId
                 + " failed inside Toolgate; retrying later may help");
     }
 

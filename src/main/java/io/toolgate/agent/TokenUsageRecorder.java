@@ -2,6 +2,8 @@ package io.toolgate.agent;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.toolgate.security.AuditLog;
@@ -40,7 +42,7 @@ class TokenUsageRecorder {
 
     void request(String requestId, Caller caller, String model, int steps, Usage total, String errorCode,
             double durationMs) {
-        String summary = "{\"model\":\"" + model.replace("\"", "'") + "\",\"steps\":" + steps + "}";
+        String summary = JsonNodeFactory.instance.objectNode().put("model", model).put("steps", steps).toString();
         audit.append(new AuditRecord(null, Instant.now(), requestId, caller.principal(), "agent", CHAT_TOOL, null,
                 summary, errorCode == null, errorCode, durationMs, total.prompt(), total.completion(), total.total()));
     }

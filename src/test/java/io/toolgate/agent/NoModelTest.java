@@ -25,5 +25,6 @@ class NoModelTest {
         given().get("/tools?format=openai").then().statusCode(200).body("size()", not(equalTo(0)));
         given().contentType("application/json").body("{\"customer_id\":12345}")
                 .post("/tools/lookup_customer/invoke").then().statusCode(200).body("success", equalTo(true));
+        given().get("/q/health/ready").then().statusCode(200);
     }
 }
