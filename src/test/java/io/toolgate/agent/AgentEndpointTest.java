@@ -294,6 +294,17 @@ class AgentEndpointTest {
     }
 
     @Test
+    void theRequestsModelAndSamplingSettingsAreSentUpstream() throws Exception {
+        play(script(answer("hi")));
+        chat(SecuredProfile.ROOT, ORDER.replace("{\"messages\"",
+                "{\"model\":\"other-model\",\"temperature\":0.2,\"messages\""), 200);
+        JsonNode sent = sent().get(0);
+        assertThat(sent.path("model").asText()).isEqualTo("other-model");
+        assertThat(sent.path("temperature").asDouble()).isEqualTo(0.2);
+        assertThat(sent.path("messages").get(0).path("content").asText()).contains("2 laptops");
+    }
+
+    @Test
     void malformedRequestsAre400() throws Exception {
         assertThat(chat(SecuredProfile.ROOT, "{\"messages\":[]}", 400).path("error").path("code").asText())
                 .isEqualTo("INVALID_REQUEST");
