@@ -129,6 +129,15 @@ class AgentEndpointTest {
         assertThat(r.path("usage").path("prompt_tokens").asInt()).isEqualTo(300);
         List<JsonNode> sent = sent();
         assertThat(sent).hasSize(3);
+        JsonNode totalTool = null;
+        for (JsonNode t : sent.get(0).path("tools")) {
+            if ("calculate_total_price".equals(t.path("function").path("name").asText())) {
+                totalTool = t.path("function").path("parameters");
+            }
+        }
+        // The nested schema reaches the model: an array of objects with their own required fields.
+        assertThat(totalTool.path("properties").path("items").path("items").path("required").toString())
+                .contains("product_id", "quantity");
         JsonNode round1 = sent.get(1).get("messages");
         assertThat(round1.get(round1.size() - 2).path("content").asText()).contains("\"state\":\"CA\"");
         assertThat(round1.get(round1.size() - 1).path("content").asText()).contains("LAP-001");
