@@ -429,4 +429,27 @@ public interface ToolgateConfig {
 
         Optional<Set<String>> roles();
     }
+
+    Agent agent();
+
+    interface Agent {
+        /**
+         * Serve {@code POST /v1/chat/completions}. Even when true, the endpoint answers 503 until a model is
+         * configured ({@code quarkus.langchain4j.openai.api-key} or {@code .base-url}).
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Model calls per request when the request does not set {@code max_steps}. */
+        @WithDefault("10")
+        int maxSteps();
+
+        /** Largest {@code max_steps} a request may ask for. */
+        @WithDefault("50")
+        int maxStepsLimit();
+
+        /** The whole loop (model calls and tool calls) must finish within this, or the request gets 504. */
+        @WithDefault("120s")
+        Duration deadline();
+    }
 }
