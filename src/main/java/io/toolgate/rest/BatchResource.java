@@ -25,6 +25,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -48,7 +50,7 @@ public class BatchResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> execute(@QueryParam("format") String format,
-            @QueryParam("deadline_ms") Long deadlineMs, String body) {
+            @QueryParam("deadline_ms") Long deadlineMs, @Context RoutingContext rc, String body) {
         Duration deadline = config.batch().deadline();
         if (deadlineMs != null) {
             if (deadlineMs < 1 || deadlineMs > deadline.toMillis()) {
@@ -75,7 +77,7 @@ public class BatchResource {
             return done(RestErrors.refuse(413, ErrorCode.PAYLOAD_TOO_LARGE, "tool_calls", "maxItems", "the batch has "
                     + parsed.calls().size() + " tool calls, more than the limit of " + max + "; split it"));
         }
-        return executor.execute(parsed.calls(), Door.BATCH, callers.current(), null, deadline)
+        return executor.execute(parsed.calls(), Door.BATCH, callers.of(rc), null, deadline)
                 .thenApply(result -> Response.ok(render(result, format)).build());
     }
 

@@ -25,6 +25,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -73,7 +75,8 @@ public class ToolsResource {
     @POST
     @Path("{name}/invoke")
     @Consumes(MediaType.WILDCARD)
-    public CompletionStage<Response> invoke(@PathParam("name") String name, String body) {
+    public CompletionStage<Response> invoke(@PathParam("name") String name, @Context RoutingContext rc,
+            String body) {
         Object arguments = body;
         String toolCallId = null;
         try {
@@ -88,7 +91,7 @@ public class ToolsResource {
             // Passed on as text: the pipeline's parse stage reports it, so the call is also in the history.
         }
         Invocation call = Invocation.builder(name, Door.REST).arguments(arguments).toolCallId(toolCallId)
-                .caller(callers.current()).build();
+                .caller(callers.of(rc)).build();
         String id = toolCallId;
         return pipeline.invoke(call).thenApply(outcome -> OutcomeResponses.toResponse(outcome, name, id));
     }

@@ -14,6 +14,10 @@ public class Callers {
     @Inject
     Authenticator authenticator;
 
+    /**
+     * Touches the request-scoped {@link CurrentVertxRequest}, which activates a CDI request context: fine for rare
+     * requests; hot paths take the RoutingContext as a parameter and use {@link #of}.
+     */
     public Caller current() {
         return of(request.getCurrent());
     }
