@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 
 import io.toolgate.tool.PreparedCall;
@@ -38,7 +39,9 @@ public class GuardedExecutionStage implements Stage {
     public GuardedExecutionStage(ToolThreads threads, ObjectMapper mapper) {
         this.threads = threads;
         // Absent values are left out so that structured results conform to the generated output schema.
-        this.results = mapper.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        // Exact decimals keep money as 100.00; the default node factory would normalise it to 1E+2.
+        this.results = mapper.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL)
+                .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
     }
 
     @Override
