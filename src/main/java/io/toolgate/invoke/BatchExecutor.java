@@ -56,11 +56,20 @@ public class BatchExecutor {
         if (call.malformed() != null) {
             return CompletableFuture.completedFuture(Outcome.failure(ErrorCode.VALIDATION_ERROR, call.malformed()));
         }
+        CallControl control = CallControl.cancellable();
         Invocation invocation = Invocation.builder(call.name(), door).arguments(call.arguments())
-                .toolCallId(call.id()).caller(caller).requestId(requestId).build();
-        return pipeline.invoke(invocation).toCompletableFuture().copy()
+                .toolCallId(call.id()).caller(caller).requestId(requestId).control(control).build();
+        CompletableFuture<Outcome> running = pipeline.invoke(invocation).toCompletableFuture();
+        CompletableFuture<Outcome> answer = running.copy()
                 .completeOnTimeout(Outcome.failure(ErrorCode.TIMEOUT, "The batch deadline of " + deadline.toMillis()
                         + " ms passed before tool '" + call.name() + "' finished"), deadline.toMillis(),
                         TimeUnit.MILLISECONDS);
+        // A call the batch gave up on is stopped too, so it frees its thread and bulkhead slot (audited CANCELLED).
+        answer.thenRun(() -> {
+            if (!running.isDone()) {
+                control.cancel();
+            }
+        });
+        return answer;
     }
 }

@@ -25,6 +25,11 @@ public final class CallControl {
         return new CallControl(null);
     }
 
+    /** A control the door may cancel, whose progress goes nowhere. */
+    public static CallControl cancellable() {
+        return new CallControl(null);
+    }
+
     public static CallControl withProgress(ToolProgress.Sink progress) {
         return new CallControl(progress);
     }

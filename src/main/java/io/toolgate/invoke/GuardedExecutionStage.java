@@ -65,7 +65,10 @@ public class GuardedExecutionStage implements Stage {
                 try {
                     outcome.complete(success(tool.guard().call(prepared::call, Object.class)));
                 } catch (Throwable t) {
-                    outcome.complete(FailureTranslation.translate(t, tool, call));
+                    // A cancellation interrupts this thread before its listener runs: report it as such, not as the
+                    // timeout the interrupted guard reports.
+                    outcome.complete(control.cancelled() ? FailureTranslation.cancelled(tool)
+                            : FailureTranslation.translate(t, tool, call));
                 } finally {
                     control.detach();
                     unbind.run();
