@@ -24,6 +24,9 @@ public class CommandToolsProfile implements QuarkusTestProfile {
                 folder = Files.createTempDirectory("toolgate-command-tools").toString();
                 // Listed on the allowlist, but a link to a program that is not.
                 Files.createSymbolicLink(Path.of(folder, "listed-link-to-id"), Path.of("/usr/bin/id"));
+                // Toolgate's data folder, which the bwrap sandbox hides; outside /tmp, which the sandbox replaces anyway.
+                Files.createDirectories(dataDir());
+                Files.writeString(dataDir().resolve("toolgate-secret.txt"), "not for programs");
                 // Not listed, but a link to a program that is.
                 Files.createSymbolicLink(Path.of(folder, "unlisted-link-to-printf"), Path.of("/usr/bin/printf"));
             } catch (IOException e) {
@@ -32,6 +35,10 @@ public class CommandToolsProfile implements QuarkusTestProfile {
             System.setProperty("commandtools-test.tool-folder", folder);
         }
         return Path.of(folder);
+    }
+
+    static Path dataDir() {
+        return Path.of("target/command-test-data").toAbsolutePath();
     }
 
     static Path definitions() {
@@ -48,6 +55,10 @@ public class CommandToolsProfile implements QuarkusTestProfile {
         }
         c.put("toolgate.declarative.folder", definitions().toString());
         c.put("toolgate.declarative.reload-interval", "0");
+        // In-memory H2 in tests: the data folder only holds a file the sandbox must hide.
+        c.put("toolgate.data-dir", dataDir().toString());
+        // As by default: the working folders under the data folder, so the sandbox must show one of them again.
+        c.put("toolgate.commands.work-root", dataDir().resolve("commands").toString());
         c.put("toolgate.security.anonymous-roles", "admin");
         c.put("toolgate.commands.allowed-executables", String.join(",", "/usr/bin/printf", "/usr/bin/printenv",
                 "/usr/bin/dash", "/usr/bin/bash", "/usr/bin/cat", "/usr/bin/seq", "/usr/bin/sort", "/usr/bin/wc",

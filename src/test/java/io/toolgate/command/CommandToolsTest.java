@@ -121,7 +121,7 @@ class CommandToolsTest {
                 command:
                   executable: /usr/bin/dash
                   args: ["{scripts}/fork-and-sleep.sh", "{seconds}"]
-                timeout: 1500ms
+                timeout: 3s
                 """);
         define("leave_child.yaml", """
                 name: leave_child
@@ -228,10 +228,11 @@ class CommandToolsTest {
                   properties:
                     port: {type: integer, description: "A TCP port on 127.0.0.1"}
                     outside: {type: string, description: "A file path outside the working folder"}
-                  required: [port, outside]
+                    data: {type: string, description: "A file in Toolgate's data folder"}
+                  required: [port, outside, data]
                 command:
                   executable: /usr/bin/bash
-                  args: ["{scripts}/sandbox-probe.sh", "{port}", "{outside}"]
+                  args: ["{scripts}/sandbox-probe.sh", "{port}", "{outside}", "{data}"]
                 """);
         if (commands.bwrapUsable()) {
             define("probe_sandboxed.yaml", """
@@ -241,10 +242,11 @@ class CommandToolsTest {
                       properties:
                         port: {type: integer, description: "A TCP port on 127.0.0.1"}
                         outside: {type: string, description: "A file path outside the working folder"}
-                      required: [port, outside]
+                        data: {type: string, description: "A file in Toolgate's data folder"}
+                      required: [port, outside, data]
                     command:
                       executable: /usr/bin/bash
-                      args: ["{scripts}/sandbox-probe.sh", "{port}", "{outside}"]
+                      args: ["{scripts}/sandbox-probe.sh", "{port}", "{outside}", "{data}"]
                       sandbox: bwrap
                     """);
             define("fork_sandboxed.yaml", """
@@ -258,7 +260,7 @@ class CommandToolsTest {
                       executable: /usr/bin/dash
                       args: ["{scripts}/fork-and-sleep.sh", "{seconds}"]
                       sandbox: bwrap
-                    timeout: 1500ms
+                    timeout: 3s
                     """);
         }
         // Refused definitions.
@@ -361,7 +363,7 @@ class CommandToolsTest {
         CompletableFuture<Response> call = CompletableFuture.supplyAsync(
                 () -> invoke("fork_and_sleep", "{\"seconds\":" + seconds + "}"));
         // The script's three sleepers (grandchild, child's child, itself) exist before the timeout...
-        long until = System.currentTimeMillis() + 1400;
+        long until = System.currentTimeMillis() + 2800;
         int seen = 0;
         while (System.currentTimeMillis() < until && seen < 3) {
             seen = sleepers(seconds).size();
@@ -391,7 +393,7 @@ class CommandToolsTest {
         int seconds = ThreadLocalRandom.current().nextInt(4000, 9000);
         CompletableFuture<Response> call = CompletableFuture.supplyAsync(
                 () -> invoke("fork_sandboxed", "{\"seconds\":" + seconds + "}"));
-        long until = System.currentTimeMillis() + 1400;
+        long until = System.currentTimeMillis() + 2800;
         int seen = 0;
         while (System.currentTimeMillis() < until && seen < 3) {
             seen = sleepers(seconds).size();
@@ -548,8 +550,8 @@ class CommandToolsTest {
     void thePerToolConcurrencyLimitAnswersBusy() throws Exception {
         tools();
         CompletableFuture<Response> first = CompletableFuture.supplyAsync(() -> invoke("slow_single",
-                "{\"seconds\":1.5}"));
-        Thread.sleep(400);
+                "{\"seconds\":3}"));
+        Thread.sleep(600);
         Response second = invoke("slow_single", "{\"seconds\":0}");
         assertThat(second.statusCode()).as(second.asString()).isEqualTo(503);
         assertThat(json(second).at("/error/code").asText()).isEqualTo("BUSY");
@@ -563,12 +565,16 @@ class CommandToolsTest {
                 .body("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"echo_arg\","
                         + "\"arguments\":{\"value\":\"; touch " + CANARY + "\"}}}")
                 .post("/mcp").then().statusCode(200).extract().asString();
-        assertThat(body).doesNotContain("\"isError\":true").contains("\"stdout\":\\\"; touch " + CANARY);
+        assertThat(body).doesNotContain("\"isError\":true").contains("; touch " + CANARY + "\\\\u0000");
         assertThat(CANARY).doesNotExist();
         given().contentType("application/json").header("Accept", "application/json, text/event-stream")
                 .body("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\",\"params\":{\"name\":\"echo_arg\","
                         + "\"arguments\":{\"value\":\"--help\"}}}")
                 .post("/mcp").then().statusCode(200).body(containsString("\"isError\":true"));
+    }
+
+    private static String dataFile() {
+        return CommandToolsProfile.dataDir().resolve("toolgate-secret.txt").toString();
     }
 
     @Test
@@ -578,9 +584,9 @@ class CommandToolsTest {
             Path outside = Path.of("target/command-outside-plain.txt").toAbsolutePath();
             Files.deleteIfExists(outside);
             JsonNode body = json(invoke("probe_plain", JSON.createObjectNode().put("port", server.getLocalPort())
-                    .put("outside", outside.toString())));
+                    .put("outside", outside.toString()).put("data", dataFile())));
             assertThat(body.at("/result/stdout").asText()).contains("network: reachable", "outside: written",
-                    "inside: written");
+                    "inside: written", "data: readable");
         }
     }
 
@@ -592,9 +598,9 @@ class CommandToolsTest {
             Path outside = Path.of("target/command-outside-sandboxed.txt").toAbsolutePath();
             Files.deleteIfExists(outside);
             JsonNode body = json(invoke("probe_sandboxed", JSON.createObjectNode().put("port", server.getLocalPort())
-                    .put("outside", outside.toString())));
+                    .put("outside", outside.toString()).put("data", dataFile())));
             assertThat(body.at("/result/stdout").asText()).as(body.toString()).contains("network: refused",
-                    "outside: refused", "inside: written");
+                    "outside: refused", "inside: written", "data: hidden");
             assertThat(outside).doesNotExist();
         }
     }
