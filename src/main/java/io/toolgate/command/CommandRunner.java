@@ -38,8 +38,9 @@ public final class CommandRunner {
 
     private static final Logger LOG = Logger.getLogger(CommandRunner.class);
     private static final long MIB = 1024L * 1024;
-    // How long the output readers may take to see end-of-file once the process group is gone.
-    private static final long DRAIN_GRACE_MS = 2000;
+    // How long the output readers may take to see end-of-file once the process group is gone (generous: a loaded
+    // machine may not schedule them for a while, and cutting them short would lose output).
+    private static final long DRAIN_GRACE_MS = 10_000;
     private static final long MAX_COPY_BYTES = 64 * MIB;
 
     /** One run: what to start and how. */
@@ -115,9 +116,15 @@ public final class CommandRunner {
                     feeder.interrupt();
                 }
             }
+            long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            // With the group dead the pipes are at end-of-file; only a process that left the group can hold them.
             out.await(DRAIN_GRACE_MS);
             err.await(DRAIN_GRACE_MS);
-            long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            if (out.running() || err.running()) {
+                LOG.warnf("%s: a process outside the killed group still holds the output pipes", run.executable());
+                process.getInputStream().close();
+                process.getErrorStream().close();
+            }
             keep = run.keepOutputs();
             String kept = keep ? realWorkRoot.relativize(workDir).toString() : null;
             List<String> files = keep ? listFiles(workDir) : null;

@@ -44,6 +44,10 @@ final class OutputCapture {
         thread.join(Math.max(1, millis));
     }
 
+    boolean running() {
+        return thread.isAlive();
+    }
+
     synchronized boolean truncated() {
         return total > cap;
     }

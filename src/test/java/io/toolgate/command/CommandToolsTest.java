@@ -57,6 +57,8 @@ class CommandToolsTest {
     ToolRegistry registry;
     @Inject
     CommandTools commands;
+    @io.quarkus.test.common.http.TestHTTPResource("/mcp")
+    java.net.URL mcp;
 
     private static boolean defined;
 
@@ -122,6 +124,18 @@ class CommandToolsTest {
                   executable: /usr/bin/dash
                   args: ["{scripts}/fork-and-sleep.sh", "{seconds}"]
                 timeout: 3s
+                """);
+        define("fork_until_cancelled.yaml", """
+                name: fork_until_cancelled
+                description: Starts children and grandchildren that all sleep, to be stopped by a cancellation.
+                parameters:
+                  properties:
+                    seconds: {type: integer, description: "How long every process sleeps, in seconds"}
+                  required: [seconds]
+                command:
+                  executable: /usr/bin/dash
+                  args: ["{scripts}/fork-and-sleep.sh", "{seconds}"]
+                timeout: 60s
                 """);
         define("leave_child.yaml", """
                 name: leave_child
@@ -378,6 +392,38 @@ class CommandToolsTest {
     }
 
     @Test
+    void anMcpCancellationKillsTheWholeProcessTree() throws Exception {
+        tools();
+        int seconds = ThreadLocalRandom.current().nextInt(4000, 9000);
+        String accept = "application/json, text/event-stream";
+        String session = given().contentType("application/json").header("Accept", accept)
+                .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                        + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}")
+                .post("/mcp").then().statusCode(200).extract().header("Mcp-Session-Id");
+        CompletableFuture<java.net.http.HttpResponse<String>> pending = java.net.http.HttpClient.newHttpClient()
+                .sendAsync(java.net.http.HttpRequest.newBuilder(mcp.toURI()).header("Content-Type", "application/json")
+                        .header("Accept", accept).header("Mcp-Session-Id", session)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":91,"
+                                + "\"method\":\"tools/call\",\"params\":{\"name\":\"fork_until_cancelled\","
+                                + "\"arguments\":{\"seconds\":" + seconds + "}}}"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        long until = System.currentTimeMillis() + 10_000;
+        int seen = 0;
+        while (System.currentTimeMillis() < until && seen < 3) {
+            seen = sleepers(seconds).size();
+            Thread.sleep(20);
+        }
+        assertThat(seen).isGreaterThanOrEqualTo(3);
+        given().contentType("application/json").header("Accept", accept).header("Mcp-Session-Id", session)
+                .body("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":"
+                        + "{\"requestId\":91,\"reason\":\"user gave up\"}}")
+                .post("/mcp").then().statusCode(202);
+        // Long before the tool's 60 s timeout.
+        assertThat(sleepersAfter(seconds)).as("processes left behind").isEmpty();
+        pending.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Test
     void childrenLeftBehindByAProgramThatExitedAreKilledToo() throws Exception {
         tools();
         int seconds = ThreadLocalRandom.current().nextInt(4000, 9000);
@@ -407,7 +453,7 @@ class CommandToolsTest {
     /** Polls a little: the kernel needs a moment to reap killed processes. */
     private static List<Long> sleepersAfter(int seconds) throws InterruptedException {
         List<Long> left = sleepers(seconds);
-        for (int i = 0; i < 50 && !left.isEmpty(); i++) {
+        for (int i = 0; i < 100 && !left.isEmpty(); i++) {
             Thread.sleep(50);
             left = sleepers(seconds);
         }
