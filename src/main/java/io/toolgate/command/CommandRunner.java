@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
  * allowlisted variables, a fresh working folder, standard input from /dev/null or one declared argument, and this
  * chain in front of the program:
  *
- * <pre>setsid [bwrap ... --] prlimit --cpu --as --nofile --fsize --core -- program args...</pre>
+ * <pre>setsid --wait [bwrap ... --] prlimit --cpu --as --nofile --fsize --core -- program args...</pre>
  *
  * {@code setsid} makes the program the leader of a process group of its own; at the end of every call (normal exit,
  * timeout, cancellation) the whole group is killed with one {@code kill -KILL -<pgid>}, repeated while /proc still
@@ -140,6 +140,9 @@ public final class CommandRunner {
     private List<String> commandLine(Run run, Path workDir) {
         List<String> cmd = new ArrayList<>();
         cmd.add(setsid);
+        // setsid forks when it already leads a process group; --wait then keeps its exit status the program's and
+        // its pipes open until the program is done, instead of reporting 0 while the program has barely started.
+        cmd.add("--wait");
         if (run.sandbox() == Sandbox.BWRAP) {
             cmd.addAll(List.of(bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"));
             for (Path hidden : hiddenUnderSandbox) {

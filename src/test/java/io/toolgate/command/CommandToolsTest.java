@@ -424,6 +424,27 @@ class CommandToolsTest {
     }
 
     @Test
+    void aChangedFileReplacesTheToolAndADeletedOneRemovesIt() throws IOException {
+        tools();
+        String file = """
+                name: print_word
+                description: Prints a fixed word, to show that a changed file replaces its tool.
+                command:
+                  executable: /usr/bin/printf
+                  args: ["%s", "WORD"]
+                """;
+        define("print_word.yaml", file.replace("WORD", "first"));
+        assertThat(folder.reload()).isTrue();
+        assertThat(json(invoke("print_word", "{}")).at("/result/stdout").asText()).isEqualTo("first");
+        define("print_word.yaml", file.replace("WORD", "second"));
+        assertThat(folder.reload()).isTrue();
+        assertThat(json(invoke("print_word", "{}")).at("/result/stdout").asText()).isEqualTo("second");
+        Files.delete(CommandToolsProfile.definitions().resolve("print_word.yaml"));
+        assertThat(folder.reload()).isTrue();
+        assertThat(invoke("print_word", "{}").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void childrenLeftBehindByAProgramThatExitedAreKilledToo() throws Exception {
         tools();
         int seconds = ThreadLocalRandom.current().nextInt(4000, 9000);
