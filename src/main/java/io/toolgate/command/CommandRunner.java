@@ -178,19 +178,20 @@ public final class CommandRunner {
     }
 
     /**
-     * Kills every process of the group, repeating while members remain (a fork between two rounds), then the
-     * direct child for good measure. Only signals a group /proc shows members of, so a process-group id that is
-     * free again is never signalled.
+     * Kills every process of the group: one {@code kill -KILL -<pgid>} always (the kernel signals the whole group at
+     * once, and a process being killed cannot fork any more, so nothing alive at that instant survives), then again
+     * while /proc still shows members, then the direct child for good measure. A /proc scan alone is not enough: a
+     * process that forks and exits while the folder is being read can hide its child from the scan.
      */
     static void killGroup(long pgid, Process process) {
         // An interrupt (the timeout, a cancellation) must not cut the killing short; it is restored at the end.
         boolean interrupted = Thread.interrupted();
-        for (int round = 0; round < 50 && hasMembers(pgid); round++) {
+        for (int round = 0; round < 50 && (round == 0 || hasMembers(pgid)); round++) {
             try {
                 Process kill = new ProcessBuilder("/bin/kill", "-KILL", "--", "-" + pgid)
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 kill.waitFor(2, TimeUnit.SECONDS);
-                if (hasMembers(pgid)) {
+                if (round > 0) {
                     Thread.sleep(10);
                 }
             } catch (IOException e) {
@@ -201,7 +202,9 @@ public final class CommandRunner {
             }
         }
         process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        // Through the handle: Process.destroyForcibly() also closes the output streams, which would lose output the
+        // readers have not taken yet.
+        process.toHandle().destroyForcibly();
         try {
             process.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
