@@ -298,6 +298,17 @@ public interface ToolgateConfig {
         @WithDefault("false")
         boolean weatherAllowPrivateNetwork();
 
+        /**
+         * Programs {@code execute_command} offers (absolute paths, each also on
+         * {@code toolgate.commands.allowed-executables}); the tool is not served when empty.
+         */
+        @WithDefault("/usr/bin/wc,/usr/bin/grep,/usr/bin/sort,/usr/bin/date,/usr/bin/head")
+        List<String> commands();
+
+        /** {@code none} or {@code bwrap}: how {@code execute_command} runs its programs. */
+        @WithDefault("none")
+        String commandSandbox();
+
         /** The services {@code call_external_api} may call, by the name the model picks. */
         Map<String, ExternalService> services();
     }
@@ -428,6 +439,74 @@ public interface ToolgateConfig {
         Optional<String> namePrefix();
 
         Optional<Set<String>> roles();
+    }
+
+    Commands commands();
+
+    /** Command tools: programs run as tools (README, "Command tools"). */
+    interface Commands {
+        /**
+         * Absolute paths of the only programs a command tool may run. A definition's executable and its real path
+         * (symbolic links resolved) must both be listed; anything else is refused when the file is loaded.
+         */
+        @WithDefault("/usr/bin/wc,/usr/bin/grep,/usr/bin/sort,/usr/bin/date,/usr/bin/head")
+        List<String> allowedExecutables();
+
+        /** The only environment variables a program sees (Toolgate's own environment never reaches it). */
+        @WithDefault("PATH=/usr/bin:/bin,LANG=C.UTF-8")
+        List<String> environment();
+
+        /** Each call runs in a fresh folder under this one, removed afterwards unless the tool keeps outputs. */
+        @WithDefault("./data/commands")
+        String workRoot();
+
+        /** Path-typed parameters name files under this folder, confined like {@code read_file}. */
+        @WithDefault("./data/files")
+        String filesRoot();
+
+        /** Longest single argument a template may produce, in bytes. */
+        @WithDefault("8192")
+        int maxArgBytes();
+
+        /** Largest whole argument list, in bytes. */
+        @WithDefault("131072")
+        int maxArgvBytes();
+
+        /** Concurrent calls per command tool unless its file says otherwise. */
+        @WithDefault("4")
+        int maxConcurrency();
+
+        /** Default CPU time limit of a program (whole seconds, rounded up). */
+        @WithDefault("10s")
+        Duration cpu();
+
+        /** Default address-space (virtual memory) limit of a program, in MiB. */
+        @WithDefault("512")
+        long memoryMb();
+
+        /** Default limit on open files of a program. */
+        @WithDefault("64")
+        int openFiles();
+
+        /** Default limit on the size of any file a program writes, in MiB. */
+        @WithDefault("64")
+        long fileSizeMb();
+
+        /** Default cap on captured stdout and on captured stderr, each, in bytes. */
+        @WithDefault("65536")
+        int outputBytes();
+
+        /** util-linux {@code prlimit}, which applies the limits. */
+        @WithDefault("/usr/bin/prlimit")
+        String prlimit();
+
+        /** util-linux {@code setsid}, which puts the program in a process group of its own. */
+        @WithDefault("/usr/bin/setsid")
+        String setsid();
+
+        /** bubblewrap, for tools with {@code sandbox: bwrap}. */
+        @WithDefault("/usr/bin/bwrap")
+        String bwrap();
     }
 
     Agent agent();

@@ -41,6 +41,15 @@ public final class DefinitionReader {
 
     /** @param fileName decides the syntax: .json is JSON, anything else YAML */
     public static HttpToolSpec read(byte[] content, String fileName) {
+        return fromTree(tree(content, fileName), "file " + fileName);
+    }
+
+    /**
+     * The file's one object, before it is read as an HTTP tool or (with a {@code command} block) a command tool.
+     *
+     * @param fileName decides the syntax: .json is JSON, anything else YAML
+     */
+    public static ObjectNode tree(byte[] content, String fileName) {
         JsonNode root;
         try {
             root = (fileName.endsWith(".json") ? JSON : YAML).readTree(content);
@@ -55,7 +64,7 @@ public final class DefinitionReader {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("the file must hold one object describing one tool");
         }
-        return fromTree((ObjectNode) root, "file " + fileName);
+        return (ObjectNode) root;
     }
 
     static HttpToolSpec fromTree(ObjectNode d, String origin) {
@@ -119,7 +128,7 @@ public final class DefinitionReader {
      * The published input schema: the file's JSON Schema, closed with {@code additionalProperties: false} unless it
      * says otherwise, so that what is published is what is enforced.
      */
-    private static ObjectNode parameters(JsonNode given) {
+    public static ObjectNode parameters(JsonNode given) {
         if (given == null || given.isNull()) {
             ObjectNode empty = JsonNodeFactory.instance.objectNode();
             empty.put("type", "object");
@@ -166,7 +175,7 @@ public final class DefinitionReader {
         return out;
     }
 
-    private static String requiredText(JsonNode d, String key) {
+    public static String requiredText(JsonNode d, String key) {
         JsonNode v = d.get(key);
         if (v == null || !v.isTextual() || v.asText().isBlank()) {
             throw new IllegalArgumentException("'" + key + "' is required and must be text");
@@ -179,7 +188,7 @@ public final class DefinitionReader {
         return v == null || v.isNull() ? fallback : v.asText();
     }
 
-    private static int positive(JsonNode d, String key) {
+    public static int positive(JsonNode d, String key) {
         JsonNode v = d.get(key);
         if (!v.canConvertToInt() || v.asInt() < 1) {
             throw new IllegalArgumentException(key + " must be a positive whole number");
@@ -195,7 +204,7 @@ public final class DefinitionReader {
     }
 
     /** {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT5S}); always positive. */
-    static Duration duration(String text, String key) {
+    public static Duration duration(String text, String key) {
         Duration d = parseDuration(text, key);
         if (d.isZero() || d.isNegative()) {
             throw new IllegalArgumentException(key + " must be longer than zero, got '" + text + "'");

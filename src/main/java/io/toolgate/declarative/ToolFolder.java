@@ -17,7 +17,11 @@ import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.quarkus.runtime.StartupEvent;
+import io.toolgate.command.CommandDefinitionReader;
+import io.toolgate.command.CommandTools;
 import io.toolgate.config.ToolgateConfig;
 import io.toolgate.tool.ArgumentSchema;
 import io.toolgate.tool.ToolDefinition;
@@ -46,15 +50,17 @@ public class ToolFolder {
 
     private final ToolRegistry registry;
     private final HttpToolFactory factory;
+    private final CommandTools commands;
     private final ToolgateConfig config;
     private final Map<String, Loaded> files = new TreeMap<>();
     private final ToolLinter linter = new ToolLinter();
     private ScheduledExecutorService poller;
 
     @Inject
-    public ToolFolder(ToolRegistry registry, OutboundClients clients, ToolgateConfig config) {
+    public ToolFolder(ToolRegistry registry, OutboundClients clients, CommandTools commands, ToolgateConfig config) {
         this.registry = registry;
         this.factory = clients.factory();
+        this.commands = commands;
         this.config = config;
     }
 
@@ -118,7 +124,10 @@ public class ToolFolder {
         }
         ToolDefinition tool;
         try {
-            tool = factory.define(DefinitionReader.read(content, name));
+            // One folder, one format family: a "command" block makes the file a command tool, otherwise HTTP.
+            ObjectNode tree = DefinitionReader.tree(content, name);
+            tool = tree.has("command") ? commands.define(CommandDefinitionReader.fromTree(tree, "file " + name))
+                    : factory.define(DefinitionReader.fromTree(tree, "file " + name));
             List<String> schemaProblems = ArgumentSchema.metaSchemaViolations(tool.inputSchema());
             if (!schemaProblems.isEmpty()) {
                 throw new IllegalArgumentException("parameters is not valid JSON Schema 2020-12: " + schemaProblems);

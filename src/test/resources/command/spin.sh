@@ -1,0 +1,2 @@
+# Burns CPU until a limit stops it.
+while :; do :; done
