@@ -195,7 +195,7 @@ public final class DefinitionReader {
     }
 
     /** {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT5S}); always positive. */
-    static Duration duration(String text, String key) {
+    public static Duration duration(String text, String key) {
         Duration d = parseDuration(text, key);
         if (d.isZero() || d.isNegative()) {
             throw new IllegalArgumentException(key + " must be longer than zero, got '" + text + "'");
