@@ -3,7 +3,6 @@ package io.toolgate.workflow;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -37,10 +36,6 @@ public final class RunRecord {
         this.input = input;
         this.caller = caller;
         this.createdAt = createdAt;
-    }
-
-    static Caller caller(String principal, Set<String> roles, String method) {
-        return new Caller(principal, roles, method);
     }
 
     public static final class StepRecord {

@@ -1,6 +1,5 @@
 package io.toolgate.workflow;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -584,6 +583,11 @@ public class WorkflowEngine {
     }
 
     private void finishUnsafe(Execution ex, Step step, StepRecord s, JsonNode arguments, Outcome outcome) {
+        if (stopping) {
+            // The process is going down and interrupted the call: the step stays "running" in the database, and
+            // whoever continues the run applies the idempotency rule to it, as after a crash.
+            return;
+        }
         synchronized (ex) {
             ex.running.remove(step.name());
             RunRecord run = ex.run;
@@ -695,9 +699,5 @@ public class WorkflowEngine {
     /** Test hook: whether this instance currently runs the given run. */
     public boolean owns(String id) {
         return active.containsKey(id);
-    }
-
-    Duration lease() {
-        return config.workflows().lease();
     }
 }
