@@ -57,6 +57,7 @@ public class WorkflowDefinitions {
 
     /** Loads the shipped examples and the folder's files; a bad file is logged and listed, the others load. */
     void loadAtStartup() {
+        loadProblems.clear();
         if (config.workflows().examples()) {
             for (String example : EXAMPLES) {
                 try (InputStream in = Thread.currentThread().getContextClassLoader()

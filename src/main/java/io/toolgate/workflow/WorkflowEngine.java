@@ -96,6 +96,7 @@ public class WorkflowEngine {
         return t;
     });
     private volatile boolean stopping;
+    private volatile boolean initialized;
 
     /** A run this instance owns right now; all mutation happens under its monitor. */
     final class Execution {
@@ -118,11 +119,25 @@ public class WorkflowEngine {
     // --- start-up, recovery, leases --------------------------------------------------------------------------------
 
     void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 1000) StartupEvent start) {
-        definitions.loadAtStartup();
-        // An embedded database belongs to this one process: runs left in progress are ours to continue at once,
-        // without waiting for the previous process' lease to run out.
-        boolean takeAll = store.embedded();
-        threads.execute(() -> recover(takeAll));
+        initialize();
+    }
+
+    /**
+     * Loads the definitions and continues unfinished runs. A database that is down at start-up must not stop the
+     * server (readiness reports it); then this is tried again at every maintenance tick until it works.
+     */
+    private void initialize() {
+        try {
+            definitions.loadAtStartup();
+            // An embedded database belongs to this one process: runs left in progress are ours to continue at
+            // once, without waiting for the previous process' lease to run out.
+            boolean takeAll = store.embedded();
+            initialized = true;
+            threads.execute(() -> recover(takeAll));
+        } catch (RuntimeException e) {
+            LOG.warnf("Workflows are not loaded yet (tried again every %s): %s",
+                    config.workflows().recoveryInterval(), e.getMessage());
+        }
     }
 
     void onStop(@Observes ShutdownEvent stop) {
@@ -135,6 +150,10 @@ public class WorkflowEngine {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void maintain() {
         if (stopping) {
+            return;
+        }
+        if (!initialized) {
+            initialize();
             return;
         }
         OffsetDateTime until = WorkflowStore.now().plus(config.workflows().lease());
@@ -252,10 +271,9 @@ public class WorkflowEngine {
         if (target == null || !waiting.contains(target)) {
             return InputResult.UNKNOWN_STEP;
         }
-        if (!store.transition(run.id, RunState.WAITING_FOR_INPUT, RunState.IN_PROGRESS, null)) {
+        if (!store.resumeWaiting(run.id, instanceId, WorkflowStore.now().plus(config.workflows().lease()))) {
             return InputResult.TAKEN;
         }
-        store.claim(run.id, instanceId, WorkflowStore.now().plus(config.workflows().lease()));
         RunRecord fresh = store.run(run.id).orElseThrow();
         StepRecord s = fresh.steps.get(target);
         ObjectNode approval = JSON.objectNode();

@@ -260,6 +260,15 @@ public class WorkflowStore {
                 + " NULL OR lease_owner = ? OR lease_until < ?)", owner, until, id, owner, now()) == 1;
     }
 
+    /**
+     * Input arrived for a waiting run: moves it to in_progress and takes its lease in one statement, so no other
+     * instance can see it in progress without an owner in between. False when the run no longer waits.
+     */
+    public boolean resumeWaiting(String id, String owner, OffsetDateTime until) {
+        return execute("UPDATE workflow_runs SET state = 'in_progress', lease_owner = ?, lease_until = ?,"
+                + " updated_at = ? WHERE id = ? AND state = 'waiting_for_input'", owner, until, now(), id) == 1;
+    }
+
     /** Runs in progress whose owner's lease has expired: candidates to continue. */
     public List<String> orphans(int limit) {
         try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
@@ -304,8 +313,10 @@ public class WorkflowStore {
 
     /** Takes a run in progress regardless of its lease (only where no other process can hold it). */
     public boolean takeOver(String id, String owner, OffsetDateTime until) {
+        // Never a run this instance itself started or resumed meanwhile (those carry its owner id).
         return execute("UPDATE workflow_runs SET lease_owner = ?, lease_until = ? WHERE id = ? AND state IN"
-                + " ('started', 'in_progress')", owner, until, id) == 1;
+                + " ('started', 'in_progress') AND (lease_owner IS NULL OR lease_owner <> ?)", owner, until, id,
+                owner) == 1;
     }
 
     public void renew(String id, String owner, OffsetDateTime until) {
