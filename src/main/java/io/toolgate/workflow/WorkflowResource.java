@@ -189,7 +189,8 @@ public class WorkflowResource {
         } catch (java.io.IOException e) {
             return error(400, "INVALID_JSON", "the input must be a JSON object");
         }
-        if (!in.isObject() || (in.has("approved") && !in.get("approved").isBoolean())
+        // "approved" is required: an empty body must never approve a payment by default.
+        if (!in.isObject() || !in.path("approved").isBoolean()
                 || (in.has("data") && !in.get("data").isObject())) {
             return error(400, "INVALID_INPUT", "the input is {\"step\": name, \"approved\": true|false,"
                     + " \"data\": {...}}");
@@ -197,7 +198,7 @@ public class WorkflowResource {
         WorkflowDefinition definition = definitions.get(run.get().workflow, run.get().version).orElseThrow();
         List<String> waiting = WorkflowEngine.waitingSteps(run.get(), definition);
         WorkflowEngine.InputResult result = engine.input(run.get(), in.hasNonNull("step") ? in.get("step").asText()
-                : null, in.path("approved").asBoolean(true), in.get("data"), callers.current());
+                : null, in.get("approved").asBoolean(), in.get("data"), callers.current());
         return switch (result) {
             case ACCEPTED -> Response.ok(view(store.run(id).orElseThrow(), true)).build();
             case NOT_WAITING -> error(409, "NOT_WAITING", "run " + id + " is " + run.get().state.id()

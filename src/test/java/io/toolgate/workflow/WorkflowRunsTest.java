@@ -158,6 +158,10 @@ class WorkflowRunsTest extends WorkflowSupport {
         // Another caller may not see or approve the run.
         given().header("X-API-Key", ALICE).contentType("application/json").body("{\"approved\":true}")
                 .post("/workflows/runs/" + id + "/input").then().statusCode(404);
+        // An input without an explicit decision approves nothing.
+        given().header("X-API-Key", ROOT).contentType("application/json").body("{\"step\":\"process_payment\"}")
+                .post("/workflows/runs/" + id + "/input").then().statusCode(400);
+        assertThat(get(ROOT, id).path("state").asText()).isEqualTo("waiting_for_input");
         given().header("X-API-Key", ROOT).contentType("application/json")
                 .body("{\"step\":\"process_payment\",\"approved\":true,\"data\":{\"note\":\"ok by finance\"}}")
                 .post("/workflows/runs/" + id + "/input").then().statusCode(200);
