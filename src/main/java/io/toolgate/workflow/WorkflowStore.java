@@ -138,6 +138,7 @@ public class WorkflowStore {
         } catch (SQLException e) {
             throw new StoreException("the workflow run could not be stored", e);
         }
+        flush();
     }
 
     public Optional<RunRecord> run(String id) {
@@ -226,6 +227,7 @@ public class WorkflowStore {
         execute("UPDATE workflow_runs SET state = ?, error = ?, executions = ?, updated_at = ?, finished_at = ?,"
                 + " lease_owner = ?, lease_until = ? WHERE id = ?", run.state.id(), run.error, run.executions,
                 run.updatedAt, run.finishedAt, run.leaseOwner, run.leaseUntil, run.id);
+        flush();
     }
 
     /**
@@ -233,6 +235,12 @@ public class WorkflowStore {
      * last step, or two instances taking the same input.
      */
     public boolean transition(String id, RunState from, RunState to, String error) {
+        boolean moved = transitionUnflushed(id, from, to, error);
+        flush();
+        return moved;
+    }
+
+    private boolean transitionUnflushed(String id, RunState from, RunState to, String error) {
         OffsetDateTime now = now();
         if (error == null) {
             return execute("UPDATE workflow_runs SET state = ?, updated_at = ?, finished_at = ? WHERE id = ? AND"
@@ -247,6 +255,7 @@ public class WorkflowStore {
                 + " approval = ?, started_at = ?, finished_at = ? WHERE run_id = ? AND name = ?", s.status.id(),
                 s.attempts, text(s.arguments), text(s.result), text(s.error), text(s.approval), s.startedAt,
                 s.finishedAt, runId, s.name);
+        flush();
     }
 
     // --- leases ----------------------------------------------------------------------------------------------------
@@ -265,8 +274,10 @@ public class WorkflowStore {
      * instance can see it in progress without an owner in between. False when the run no longer waits.
      */
     public boolean resumeWaiting(String id, String owner, OffsetDateTime until) {
-        return execute("UPDATE workflow_runs SET state = 'in_progress', lease_owner = ?, lease_until = ?,"
+        boolean resumed = execute("UPDATE workflow_runs SET state = 'in_progress', lease_owner = ?, lease_until = ?,"
                 + " updated_at = ? WHERE id = ? AND state = 'waiting_for_input'", owner, until, now(), id) == 1;
+        flush();
+        return resumed;
     }
 
     /** Runs in progress whose owner's lease has expired: candidates to continue. */
@@ -289,10 +300,36 @@ public class WorkflowStore {
 
     /** True for the embedded database, which only this process can open: nobody else can be running its runs. */
     public boolean embedded() {
+        Boolean known = embedded;
+        if (known != null) {
+            return known;
+        }
         try (Connection c = database.dataSource().getConnection()) {
-            return "H2".equalsIgnoreCase(c.getMetaData().getDatabaseProductName());
+            embedded = "H2".equalsIgnoreCase(c.getMetaData().getDatabaseProductName());
+            return embedded;
         } catch (SQLException e) {
             return false;
+        }
+    }
+
+    private volatile Boolean embedded;
+
+    /**
+     * H2 writes committed transactions to its file up to a second later (its write delay), so a killed process
+     * loses the last second of commits. A workflow transition must be on disk before the engine acts on it (a step
+     * is "running" before its call starts, "succeeded" before its dependents start), so on H2 each one is followed
+     * by a CHECKPOINT, which writes everything committed so far, the tools' own writes included. PostgreSQL's
+     * commit is durable already.
+     */
+    private void flush() {
+        if (!embedded()) {
+            return;
+        }
+        try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "CHECKPOINT")) {
+            ps.execute();
+        } catch (SQLException e) {
+            throw new StoreException("the workflow state could not be written to disk", e);
         }
     }
 
