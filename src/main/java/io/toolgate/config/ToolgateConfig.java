@@ -309,6 +309,10 @@ public interface ToolgateConfig {
         @WithDefault("none")
         String commandSandbox();
 
+        /** Largest amount charge_payment accepts in one payment; larger charges are refused. */
+        @WithDefault("5000")
+        java.math.BigDecimal paymentLimit();
+
         /** The services {@code call_external_api} may call, by the name the model picks. */
         Map<String, ExternalService> services();
     }
@@ -385,6 +389,46 @@ public interface ToolgateConfig {
     }
 
     Declarative declarative();
+
+    Workflows workflows();
+
+    interface Workflows {
+        /** Folder of workflow definition files (*.yaml, *.yml, *.json) loaded at start-up; absent = none. */
+        @WithDefault("workflows")
+        String folder();
+
+        /** Also load the example workflows shipped on the class path (order_fulfillment, order_from_request). */
+        @WithDefault("true")
+        boolean examples();
+
+        /** Most steps one definition may have. */
+        @WithDefault("50")
+        int maxDefinitionSteps();
+
+        /** Most step executions (retries included) in one run; the run fails when it would need more. */
+        @WithDefault("100")
+        int maxSteps();
+
+        /** Attempts of an {@code on_error: retry} step unless the step says {@code retry.max_attempts}. */
+        @WithDefault("3")
+        int retryAttempts();
+
+        /** First wait before a retry unless the step says {@code retry.backoff}; doubles each attempt. */
+        @WithDefault("500ms")
+        Duration retryBackoff();
+
+        /** How long a run stays owned by the instance running it without being renewed. */
+        @WithDefault("15s")
+        Duration lease();
+
+        /** How often an instance looks for runs whose owner's lease expired (crashed or stopped), to continue them. */
+        @WithDefault("5s")
+        Duration recoveryInterval();
+
+        /** Time the model has to choose the arguments of an {@code arguments: llm} step. */
+        @WithDefault("60s")
+        Duration modelTimeout();
+    }
 
     interface Declarative {
         /** Folder of HTTP tool definition files (*.yaml, *.yml, *.json); an absent folder defines no tools. */

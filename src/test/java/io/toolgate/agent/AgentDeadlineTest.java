@@ -25,7 +25,7 @@ class AgentDeadlineTest {
     @Test
     void slowModelGives504AtTheDeadline() {
         ObjectNode slow = Scripts.answer("too late");
-        slow.put("delay_ms", 4000);
+        slow.put("delay_ms", 8000);
         given().baseUri(fakeUrl).body(Scripts.script(slow)).post("/fake/script").then().statusCode(200);
         long start = System.nanoTime();
         given().header("X-API-Key", SecuredProfile.ROOT).contentType("application/json")
@@ -33,6 +33,8 @@ class AgentDeadlineTest {
                 .post("/v1/chat/completions").then().statusCode(504)
                 .body("error.code", equalTo("AGENT_DEADLINE"))
                 .body("error.message", containsString("toolgate.agent.deadline"));
-        org.hamcrest.MatcherAssert.assertThat((System.nanoTime() - start) / 1_000_000L, lessThan(3000L));
+        // Well before the model's 8 s answer; the margin over the 1 s deadline absorbs the first request of a freshly
+        // started server on a loaded machine (3.1-3.7 s were seen with two other builds sharing two cores).
+        org.hamcrest.MatcherAssert.assertThat((System.nanoTime() - start) / 1_000_000L, lessThan(5000L));
     }
 }

@@ -52,7 +52,7 @@ public class SqlQueryTools {
             description = "Answer a question about the shop's data with one SQL SELECT statement over the tables"
                     + " customers(id, name, email, tier, state, member_since), products(id, name, description,"
                     + " category, price, stock, weight_kg, tags), orders(id, customer_id, status, ordered_at,"
-                    + " updated_at, ship_state, total) and order_lines(order_id, line_no, product_id, quantity,"
+                    + " updated_at, ship_state, total, payment_id) and order_lines(order_id, line_no, product_id, quantity,"
                     + " unit_price). Joins, subqueries, WITH, GROUP BY and common functions (count, sum, avg, min,"
                     + " max, lower, upper, coalesce, round, date_trunc, ...) work; statements that change data, other"
                     + " tables and file or system functions are refused. Returns at most 100 rows.")

@@ -1,0 +1,56 @@
+package io.toolgate.workflow;
+
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.toolgate.security.Caller;
+
+/**
+ * A run as stored: its state, its input, the caller it runs as (so authorization and audit hold after a restart),
+ * and its steps. Mutated only by the engine under the run's lock, and written through before it moves on.
+ */
+public final class RunRecord {
+
+    final String id;
+    final String workflow;
+    final int version;
+    final JsonNode input;
+    final Caller caller;
+    final OffsetDateTime createdAt;
+    RunState state;
+    String error;
+    int executions;
+    OffsetDateTime updatedAt;
+    OffsetDateTime finishedAt;
+    String leaseOwner;
+    OffsetDateTime leaseUntil;
+    final Map<String, StepRecord> steps = new LinkedHashMap<>();
+
+    RunRecord(String id, String workflow, int version, JsonNode input, Caller caller, OffsetDateTime createdAt) {
+        this.id = id;
+        this.workflow = workflow;
+        this.version = version;
+        this.input = input;
+        this.caller = caller;
+        this.createdAt = createdAt;
+    }
+
+    public static final class StepRecord {
+        final String name;
+        StepStatus status = StepStatus.PENDING;
+        int attempts;
+        JsonNode arguments;
+        JsonNode result;
+        JsonNode error;
+        JsonNode approval;
+        OffsetDateTime startedAt;
+        OffsetDateTime finishedAt;
+
+        StepRecord(String name) {
+            this.name = name;
+        }
+    }
+}
