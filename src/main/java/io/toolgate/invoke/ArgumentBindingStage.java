@@ -4,13 +4,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import io.toolgate.tool.ArgumentsRejectedException;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * Third validation layer: the executor binds the arguments to its own form and applies what the schema cannot say
  * (Bean Validation, custom constraints).
  */
-@ApplicationScoped
+@Singleton
 public class ArgumentBindingStage implements Stage {
 
     @Override

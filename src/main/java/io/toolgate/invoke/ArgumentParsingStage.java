@@ -8,14 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 /**
  * First validation layer: the arguments must be JSON, within the size and nesting limits, and an object. A model's
  * raw {@code arguments} string is parsed here, so every door accepts it untouched.
  */
-@ApplicationScoped
+@Singleton
 public class ArgumentParsingStage implements Stage {
 
     private final JsonReading json;

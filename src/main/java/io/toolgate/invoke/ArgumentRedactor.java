@@ -15,14 +15,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.toolgate.config.ToolgateConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 /**
  * Replaces sensitive argument values with a short sha256 prefix before they are kept anywhere: equal secrets stay
  * recognisable as equal, but none can be read back.
  */
-@ApplicationScoped
+@Singleton
 public class ArgumentRedactor {
 
     private static final Set<String> BUILT_IN = Set.of("password", "passwd", "secret", "token", "api_key",

@@ -9,14 +9,14 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import io.toolgate.config.ToolgateConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 /**
  * The last N calls in memory, newest first, for {@code GET /calls}: a debugging aid for one instance, not the
  * audit log. Arguments are redacted before they are stored.
  */
-@ApplicationScoped
+@Singleton
 public class CallHistory {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

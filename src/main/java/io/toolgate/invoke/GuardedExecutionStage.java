@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import io.toolgate.tool.PreparedCall;
 import io.toolgate.tool.RegisteredTool;
 import io.toolgate.tool.ToolProgress;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Inject;
 
@@ -24,7 +24,7 @@ import jakarta.inject.Inject;
  * thread with no thread hop. A door's {@link CallControl} cancels blocking and asynchronous calls and receives the
  * tool's {@link ToolProgress} reports.
  */
-@ApplicationScoped
+@Singleton
 public class GuardedExecutionStage implements Stage {
 
     private static final TypeLiteral<CompletionStage<Object>> ASYNC = new TypeLiteral<>() {

@@ -5,14 +5,14 @@ import java.util.concurrent.CompletionStage;
 
 import io.toolgate.security.AuthorizationStage;
 import io.toolgate.security.RateLimitStage;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 /**
  * The one path every tool call takes, whatever door it came through. The stage order below is the whole story of
  * a call; a door builds an {@link Invocation}, calls {@link #invoke}, and renders the {@link Outcome}.
  */
-@ApplicationScoped
+@Singleton
 public class InvocationPipeline {
 
     private final Stage.Chain head;

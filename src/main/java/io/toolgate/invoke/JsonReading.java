@@ -10,14 +10,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.toolgate.config.ToolgateConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 /**
  * Parses untrusted JSON (request bodies, a model's arguments string) under Toolgate's size and nesting limits, and
  * words parse failures for the model. Doors that parse a whole message use it too, so limits hold at every door.
  */
-@ApplicationScoped
+@Singleton
 public class JsonReading {
 
     private final ObjectMapper mapper;

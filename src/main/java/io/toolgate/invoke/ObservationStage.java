@@ -13,14 +13,14 @@ import io.toolgate.metrics.ToolMetrics;
 import io.toolgate.security.AuditLog;
 import io.toolgate.security.AuditRecord;
 import io.toolgate.tool.ToolRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 /**
  * The outermost stage: times the call, turns anything a stage failed to handle into UNKNOWN_ERROR, and hands every
  * outcome, with its arguments redacted, to the call history and the audit log.
  */
-@ApplicationScoped
+@Singleton
 public class ObservationStage implements Stage {
 
     private static final Logger LOG = Logger.getLogger(ObservationStage.class);

@@ -13,7 +13,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.toolgate.metrics.ToolMetrics;
 import io.toolgate.tool.RegisteredTool;
 import io.toolgate.tool.ToolPolicy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 /**
@@ -22,7 +22,7 @@ import jakarta.inject.Inject;
  * arguments' canonical JSON (properties sorted), plus the caller when results depend on who asks. Only successes are
  * kept.
  */
-@ApplicationScoped
+@Singleton
 public class ResultCacheStage implements Stage {
 
     private final ObjectMapper canonical;

@@ -8,14 +8,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.toolgate.config.ToolgateConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 /**
  * Cuts results that would not fit a model's context: an array keeps its leading elements, anything else becomes
  * the leading part of its JSON text. Either way the outcome says it was truncated and how big it was.
  */
-@ApplicationScoped
+@Singleton
 public class ResultLimitStage implements Stage {
 
     private final int maxBytes;

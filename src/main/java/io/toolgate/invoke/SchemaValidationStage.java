@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** Second validation layer: the arguments against the tool's published input schema, all violations at once. */
-@ApplicationScoped
+@Singleton
 public class SchemaValidationStage implements Stage {
 
     @Override

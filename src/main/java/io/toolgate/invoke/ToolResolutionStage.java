@@ -7,11 +7,11 @@ import java.util.concurrent.CompletionStage;
 
 import io.toolgate.tool.RegisteredTool;
 import io.toolgate.tool.ToolRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 /** Finds the called tool; an unknown name gets FUNCTION_NOT_FOUND naming the closest existing tools. */
-@ApplicationScoped
+@Singleton
 public class ToolResolutionStage implements Stage {
 
     private final ToolRegistry registry;

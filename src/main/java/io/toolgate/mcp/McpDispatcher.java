@@ -22,14 +22,14 @@ import io.toolgate.tool.RegisteredTool;
 import io.toolgate.tool.ToolFormats;
 import io.toolgate.tool.ToolProgress;
 import io.toolgate.tool.ToolRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 /**
  * Answers one JSON-RPC message of the MCP protocol, whatever transport carried it. Tool calls go through the
  * {@link InvocationPipeline} unchanged: validation, timeouts and call history happen there, not here.
  */
-@ApplicationScoped
+@Singleton
 public class McpDispatcher {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;

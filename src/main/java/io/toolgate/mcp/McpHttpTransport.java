@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,6 +40,7 @@ import jakarta.inject.Inject;
 public class McpHttpTransport {
 
     static final String PATH = "/mcp";
+    private static final ObjectWriter WRITER = new ObjectMapper().writer();
     private static final String SESSION_HEADER = "Mcp-Session-Id";
     private static final String VERSION_HEADER = "MCP-Protocol-Version";
 
@@ -297,7 +301,16 @@ public class McpHttpTransport {
             ctx.response().end(); // a stream already under way can only be ended
             return;
         }
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toString());
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(utf8(body));
+    }
+
+    // Straight to UTF-8 bytes: JsonNode.toString() builds a String that end(String) then encodes again.
+    private static Buffer utf8(JsonNode body) {
+        try {
+            return Buffer.buffer(WRITER.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
     }
 
     /** Whether an Accept header admits the type, through the exact type or a wildcard range. */

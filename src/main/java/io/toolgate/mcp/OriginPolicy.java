@@ -4,14 +4,14 @@ import java.util.List;
 import java.util.Locale;
 
 import io.toolgate.config.ToolgateConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 /**
  * Guards against DNS rebinding: a web page in a browser must not reach a local MCP server. Browsers always send
  * Origin on such requests, so one without it comes from a non-browser client and is allowed.
  */
-@ApplicationScoped
+@Singleton
 public class OriginPolicy {
 
     private final List<String> allowed;

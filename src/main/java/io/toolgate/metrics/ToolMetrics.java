@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.toolgate.invoke.ErrorCode;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 /**
@@ -17,7 +17,7 @@ import jakarta.inject.Inject;
  * registry search. Calls to unknown tools share the tool tag {@code (unknown)}: a model's misspellings must not
  * create a time series each.
  */
-@ApplicationScoped
+@Singleton
 public class ToolMetrics {
 
     public static final String UNKNOWN_TOOL = "(unknown)";

@@ -7,10 +7,10 @@ import io.toolgate.invoke.ErrorCode;
 import io.toolgate.invoke.Invocation;
 import io.toolgate.invoke.Outcome;
 import io.toolgate.invoke.Stage;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** A caller without one of the tool's roles gets FORBIDDEN, whatever door the call came through. */
-@ApplicationScoped
+@Singleton
 public class AuthorizationStage implements Stage {
 
     @Override

@@ -2,11 +2,11 @@ package io.toolgate.security;
 
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 /** The caller of the current HTTP request, as the authentication filter established it; doors ask here. */
-@ApplicationScoped
+@Singleton
 public class Callers {
 
     @Inject

@@ -10,14 +10,14 @@ import io.toolgate.invoke.Invocation;
 import io.toolgate.invoke.Outcome;
 import io.toolgate.invoke.Stage;
 import io.toolgate.tool.ToolPolicy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 /**
  * Per caller overall ({@code toolgate.rate-limit.per-caller}) and per caller per tool
  * ({@code toolgate.tools."<name>".rate-limit}): an exceeded limit is RATE_LIMITED with when to retry.
  */
-@ApplicationScoped
+@Singleton
 public class RateLimitStage implements Stage {
 
     private final RateLimits limits;

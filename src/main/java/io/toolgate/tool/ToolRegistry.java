@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
 import io.toolgate.config.ToolgateConfig;
 import io.toolgate.security.Caller;
 import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 /**
@@ -24,7 +24,7 @@ import jakarta.inject.Inject;
  * {@code toolgate.tools."<name>".*}), compiles the schema and builds the guard, so nothing of that is redone per call.
  * Readers get immutable snapshots; changes notify listeners (the MCP door sends {@code list_changed}).
  */
-@ApplicationScoped
+@Singleton
 public class ToolRegistry {
 
     private static final Logger LOG = Logger.getLogger(ToolRegistry.class);
