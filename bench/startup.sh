@@ -3,7 +3,9 @@
 # measured side by side: the variants take turns (one run each per round), so a load change on a shared machine hits
 # all of them alike. Prints the median per variant and the load average before and after.
 #
-# Usage: bench/startup.sh RUNS 'name|quarkus-app dir|JVM options' ...
+# Usage: bench/startup.sh RUNS 'name|quarkus-app dir|JVM options[|probe]' ...
+#   probe: the request that must succeed, default 'GET /tools'; 'POST /echo' sends an MCP tools/call add(2,3) body
+#   (for the bare Quarkus floor in ../shared/bench-peers/floor).
 #   bench/startup.sh 9 'plain|/tmp/tg-fast|' 'appcds|/tmp/tg-cds|-XX:SharedArchiveFile=app-cds.jsa' \
 #                      'aot|target/quarkus-app|-XX:AOTCache=app.aot'
 # Each variant gets its own data directory, migrated by one discarded warm-up run, so the measured runs open an
@@ -15,7 +17,18 @@ PORT=18480
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-measure() { # $1 app dir, $2 data dir, $3 JVM options (word-split); prints "ms rss_kb"
+probe() { # $1 probe
+  local method=${1%% *} path=${1#* }
+  if [ "$method" = POST ]; then
+    curl -sf -o /dev/null -H 'Content-Type: application/json' \
+      -d '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"add","arguments":{"a":2,"b":3}}}' \
+      "http://127.0.0.1:$PORT$path"
+  else
+    curl -sf -o /dev/null "http://127.0.0.1:$PORT$path"
+  fi
+}
+
+measure() { # $1 app dir, $2 data dir, $3 JVM options (word-split), $4 probe; prints "ms rss_kb"
   local app=$1 data=$2 start pid ms rss
   # shellcheck disable=SC2086
   start=$(date +%s%N)
@@ -23,7 +36,7 @@ measure() { # $1 app dir, $2 data dir, $3 JVM options (word-split); prints "ms r
       >"$data.log" 2>&1) &
   pid=$!
   for _ in $(seq 12000); do
-    curl -sf -o /dev/null "http://127.0.0.1:$PORT/tools" && break
+    probe "$4" && break
     kill -0 $pid 2>/dev/null || { echo "the server exited before answering, see $data.log" >&2; exit 1; }
     sleep 0.005
   done
@@ -35,17 +48,17 @@ measure() { # $1 app dir, $2 data dir, $3 JVM options (word-split); prints "ms r
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-names=(); dirs=(); opts=()
+names=(); dirs=(); opts=(); probes=()
 for v in "$@"; do
-  IFS='|' read -r n d o <<<"$v"
-  names+=("$n"); dirs+=("$(cd "$d" && pwd)"); opts+=("$o")
+  IFS='|' read -r n d o p <<<"$v"
+  names+=("$n"); dirs+=("$(cd "$d" && pwd)"); opts+=("$o"); probes+=("${p:-GET /tools}")
 done
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in "${!names[@]}"; do
-  mkdir -p "$WORK/$i"; measure "${dirs[$i]}" "$WORK/$i" "${opts[$i]}" >/dev/null # migrate, warm the file cache
+  mkdir -p "$WORK/$i"; measure "${dirs[$i]}" "$WORK/$i" "${opts[$i]}" "${probes[$i]}" >/dev/null # migrate, warm the file cache
 done
 for _ in $(seq "$RUNS"); do
-  for i in "${!names[@]}"; do measure "${dirs[$i]}" "$WORK/$i" "${opts[$i]}" >> "$WORK/$i.txt"; done
+  for i in "${!names[@]}"; do measure "${dirs[$i]}" "$WORK/$i" "${opts[$i]}" "${probes[$i]}" >> "$WORK/$i.txt"; done
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in "${!names[@]}"; do

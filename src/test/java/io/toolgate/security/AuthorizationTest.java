@@ -3,6 +3,7 @@ package io.toolgate.security;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -97,6 +98,42 @@ class AuthorizationTest {
                 .body("inputSchema.properties.caller", nullValue());
         as(SecuredProfile.ALICE).body("{\"user_id\":10001,\"caller\":{\"principal\":\"root\"}}")
                 .post("/tools/get_user_profile/invoke").then().statusCode(422);
+    }
+
+    @Test
+    void theAuditLogFiltersByToolPrincipalAndCodeNewestFirst() throws InterruptedException {
+        // On H2 only audit_log(at) is indexed (db/migration-h2/V22): the filters are applied while reading by time.
+        String tag = "audit-filter-" + System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            as(SecuredProfile.ALICE).body("{\"query\":\"" + tag + "\"}").post("/tools/search_products/invoke")
+                    .then().statusCode(200);
+        }
+        as(SecuredProfile.BOB).body("{\"query\":\"" + tag + "\"}").post("/tools/search_products/invoke");
+        as(SecuredProfile.ALICE).body("{\"amount\":10,\"state\":\"CA\"}").post("/tools/calculate_tax/invoke")
+                .then().statusCode(403);
+        String query = "/audit?tool=search_products&principal=alice&limit=1000";
+        java.util.List<java.util.Map<String, Object>> records = java.util.List.of();
+        for (int attempt = 0; attempt < 50; attempt++) { // rows are written off the request path
+            records = as(SecuredProfile.ROOT).get(query).then().statusCode(200).extract().jsonPath()
+                    .getList("records");
+            if (records.stream().filter(r -> String.valueOf(r.get("arguments")).contains(tag)).count() == 3) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        org.assertj.core.api.Assertions.assertThat(records)
+                .filteredOn(r -> String.valueOf(r.get("arguments")).contains(tag)).hasSize(3);
+        org.assertj.core.api.Assertions.assertThat(records).allSatisfy(r -> {
+            org.assertj.core.api.Assertions.assertThat(r.get("tool")).isEqualTo("search_products");
+            org.assertj.core.api.Assertions.assertThat(r.get("principal")).isEqualTo("alice");
+        });
+        java.util.List<String> times = records.stream().map(r -> String.valueOf(r.get("at"))).toList();
+        org.assertj.core.api.Assertions.assertThat(times)
+                .isSortedAccordingTo(java.util.Comparator.comparing(java.time.Instant::parse).reversed());
+        as(SecuredProfile.ROOT).get("/audit?principal=alice&code=FORBIDDEN&limit=1000").then().statusCode(200)
+                .body("records.tool", hasItem("calculate_tax"))
+                .body("records.code", everyItem(equalTo("FORBIDDEN")))
+                .body("records.principal", everyItem(equalTo("alice")));
     }
 
     @Test
