@@ -62,6 +62,11 @@ final class MethodToolExecutor implements ToolExecutor {
         this.blocking = !async && !inline;
     }
 
+    /** The tool method (what a native image must allow to be reflected on; see native/README.md). */
+    Method method() {
+        return method;
+    }
+
     @Override
     public boolean inline() {
         return inline;
