@@ -208,6 +208,13 @@ public interface ToolgateConfig {
         @WithDefault("500")
         int batchSize();
 
+        /**
+         * How long the writer waits for more records when a batch would be small, so that a steady stream of calls
+         * is written in fewer, larger transactions (each commit costs); 0 writes at once.
+         */
+        @WithDefault("2ms")
+        Duration linger();
+
         /** Records older than this are deleted. */
         @WithDefault("30d")
         Duration retention();
