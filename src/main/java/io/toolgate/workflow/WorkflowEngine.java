@@ -165,6 +165,11 @@ public class WorkflowEngine {
             }
         }
         recover(false);
+        try {
+            metrics.current(store.countByState());
+        } catch (RuntimeException e) {
+            LOG.debugf("Workflow runs could not be counted for the gauge: %s", e.getMessage());
+        }
     }
 
     /** Takes over runs in progress whose lease expired (or all of them, when the database is this process' alone). */

@@ -1,20 +1,47 @@
 package io.toolgate.workflow;
 
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 /**
- * {@code toolgate.workflow.runs} (Prometheus {@code toolgate_workflow_runs_total}): runs entering a state, tagged
- * {@code workflow} and {@code state} (started, waiting_for_input, completed, failed, cancelled). Counted by the
- * instance that made the transition, so summing over instances counts each transition once.
+ * Two views of workflow runs by state:
+ * <ul>
+ * <li>{@code toolgate.workflow.runs} (Prometheus {@code toolgate_workflow_runs_total}): runs entering a state, tagged
+ * {@code workflow} and {@code state}; counted by the instance that made the transition, so summing over instances
+ * counts each transition once;</li>
+ * <li>{@code toolgate.workflow.runs.current} (Prometheus {@code toolgate_workflow_runs_current}): runs now in each
+ * state, tagged {@code state}, as the database holds them, refreshed at every maintenance tick
+ * ({@code toolgate.workflows.recovery-interval}). Every instance reads the same shared table, so take one
+ * instance's value (or the max), not the sum.</li>
+ * </ul>
  */
 @Singleton
 public class WorkflowMetrics {
 
     @Inject
     MeterRegistry registry;
+
+    private final Map<RunState, AtomicLong> current = new EnumMap<>(RunState.class);
+
+    @PostConstruct
+    void registerCurrent() {
+        for (RunState state : RunState.values()) {
+            AtomicLong value = new AtomicLong();
+            current.put(state, value);
+            Gauge.builder("toolgate.workflow.runs.current", value, AtomicLong::get)
+                    .description("Workflow runs now in each state, as stored in the database")
+                    .tag("state", state.id())
+                    .register(registry);
+        }
+    }
 
     void transition(String workflow, RunState state) {
         Counter.builder("toolgate.workflow.runs")
@@ -23,5 +50,10 @@ public class WorkflowMetrics {
                 .tag("state", state.id())
                 .register(registry)
                 .increment();
+    }
+
+    /** @param counts runs per state id, as {@link WorkflowStore#countByState()} reads them; absent states are 0 */
+    void current(Map<String, Long> counts) {
+        current.forEach((state, value) -> value.set(counts.getOrDefault(state.id(), 0L)));
     }
 }

@@ -391,6 +391,21 @@ class WorkflowRunsTest extends WorkflowSupport {
                 .body(containsString("toolgate_workflow_runs_total{"))
                 .body(containsString("state=\"completed\""))
                 .body(containsString("workflow=\"order_fulfillment\""));
+
+        // The gauge of runs now in each state follows the database at each maintenance tick.
+        long before = store.countByState().getOrDefault("completed", 0L);
+        engine.maintain();
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        long after = store.countByState().getOrDefault("completed", 0L);
+        double gauge = -1;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("toolgate_workflow_runs_current{state=\"completed\"}")) {
+                gauge = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        assertThat(before).isGreaterThanOrEqualTo(1);
+        assertThat(gauge).isBetween((double) before, (double) after);
+        assertThat(metrics).contains("toolgate_workflow_runs_current{state=\"waiting_for_input\"}");
     }
 
     @Test
