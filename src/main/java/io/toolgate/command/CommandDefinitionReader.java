@@ -2,7 +2,6 @@ package io.toolgate.command;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -102,17 +101,8 @@ public final class CommandDefinitionReader {
         Integer files = limits.has("open_files") ? DefinitionReader.positive(limits, "open_files") : null;
         Long fsize = limits.has("file_size_mb") ? (long) DefinitionReader.positive(limits, "file_size_mb") : null;
         Integer output = limits.has("output_bytes") ? DefinitionReader.positive(limits, "output_bytes") : null;
-        Set<String> roles = new HashSet<>();
-        d.path("roles").forEach(r -> roles.add(r.asText()));
-        ToolPolicy.RateLimit rateLimit = null;
-        if (d.has("rate_limit")) {
-            JsonNode rl = d.get("rate_limit");
-            if (!rl.path("calls").canConvertToLong() || rl.path("calls").asLong() < 1) {
-                throw new IllegalArgumentException("rate_limit.calls must be a positive whole number");
-            }
-            rateLimit = new ToolPolicy.RateLimit(rl.get("calls").asLong(), rl.has("period")
-                    ? DefinitionReader.duration(rl.get("period").asText(), "rate_limit.period") : Duration.ofMinutes(1));
-        }
+        Set<String> roles = DefinitionReader.roles(d);
+        ToolPolicy.RateLimit rateLimit = DefinitionReader.rateLimit(d);
         Duration timeout = d.has("timeout") ? DefinitionReader.duration(d.get("timeout").asText(), "timeout") : null;
         return new CommandSpec(name, d.hasNonNull("title") ? d.get("title").asText() : null,
                 DefinitionReader.requiredText(d, "description"), parameters, executable, argv, stdinParam, env,

@@ -102,17 +102,8 @@ public final class DefinitionReader {
         if (allowedHosts.isEmpty()) {
             allowedHosts.add(request.host());
         }
-        Set<String> roles = new HashSet<>();
-        d.path("roles").forEach(r -> roles.add(r.asText()));
-        ToolPolicy.RateLimit rateLimit = null;
-        if (d.has("rate_limit")) {
-            JsonNode rl = d.get("rate_limit");
-            if (!rl.path("calls").canConvertToLong() || rl.path("calls").asLong() < 1) {
-                throw new IllegalArgumentException("rate_limit.calls must be a positive whole number");
-            }
-            rateLimit = new ToolPolicy.RateLimit(rl.get("calls").asLong(),
-                    rl.has("period") ? duration(rl.get("period").asText(), "rate_limit.period") : Duration.ofMinutes(1));
-        }
+        Set<String> roles = roles(d);
+        ToolPolicy.RateLimit rateLimit = rateLimit(d);
         return new HttpToolSpec(name, text(d, "title", null), requiredText(d, "description"), parameters, request,
                 ResponseMapping.parse(mapping), secretEnv, allowedHosts,
                 d.path("allow_private_network").asBoolean(false),
@@ -173,6 +164,26 @@ public final class DefinitionReader {
             out.put(e.getKey(), e.getValue().asText());
         }
         return out;
+    }
+
+    /** {@code roles}: the roles a caller needs (any one of them); none = every caller. Shared by all tool files. */
+    public static Set<String> roles(JsonNode d) {
+        Set<String> roles = new HashSet<>();
+        d.path("roles").forEach(r -> roles.add(r.asText()));
+        return roles;
+    }
+
+    /** {@code rate_limit: {calls, period}} (period default 1m), or null. Shared by all tool files. */
+    public static ToolPolicy.RateLimit rateLimit(JsonNode d) {
+        if (!d.has("rate_limit")) {
+            return null;
+        }
+        JsonNode rl = d.get("rate_limit");
+        if (!rl.path("calls").canConvertToLong() || rl.path("calls").asLong() < 1) {
+            throw new IllegalArgumentException("rate_limit.calls must be a positive whole number");
+        }
+        return new ToolPolicy.RateLimit(rl.get("calls").asLong(),
+                rl.has("period") ? duration(rl.get("period").asText(), "rate_limit.period") : Duration.ofMinutes(1));
     }
 
     public static String requiredText(JsonNode d, String key) {

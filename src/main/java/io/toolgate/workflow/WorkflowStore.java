@@ -194,19 +194,7 @@ public class WorkflowStore {
             params.add(workflow);
         }
         sql.append(" ORDER BY created_at DESC LIMIT ").append(limit);
-        try (Connection c = database.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            bind(ps, params.toArray());
-            try (ResultSet rs = ps.executeQuery()) {
-                List<String> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-                return out;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("workflow runs could not be read", e);
-        }
+        return ids(sql.toString(), params.toArray());
     }
 
     public String state(String id) {
@@ -282,20 +270,8 @@ public class WorkflowStore {
 
     /** Runs in progress whose owner's lease has expired: candidates to continue. */
     public List<String> orphans(int limit) {
-        try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id FROM workflow_runs WHERE state IN ('started', 'in_progress') AND (lease_until IS NULL OR"
-                        + " lease_until < ?) ORDER BY created_at LIMIT " + limit)) {
-            ps.setObject(1, now());
-            try (ResultSet rs = ps.executeQuery()) {
-                List<String> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-                return out;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("workflow runs could not be read", e);
-        }
+        return ids("SELECT id FROM workflow_runs WHERE state IN ('started', 'in_progress') AND (lease_until IS NULL OR"
+                + " lease_until < ?) ORDER BY created_at LIMIT " + limit, now());
     }
 
     /** True for the embedded database, which only this process can open: nobody else can be running its runs. */
@@ -335,14 +311,21 @@ public class WorkflowStore {
 
     /** Every run in progress, whoever holds its lease. */
     public List<String> unfinishedRuns(int limit) {
-        try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id FROM workflow_runs WHERE state IN ('started', 'in_progress') ORDER BY created_at LIMIT "
-                        + limit); ResultSet rs = ps.executeQuery()) {
-            List<String> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getString(1));
+        return ids("SELECT id FROM workflow_runs WHERE state IN ('started', 'in_progress') ORDER BY created_at LIMIT "
+                + limit);
+    }
+
+    /** The first column of each row: run ids. */
+    private List<String> ids(String sql, Object... params) {
+        try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<String> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+                return out;
             }
-            return out;
         } catch (SQLException e) {
             throw new StoreException("workflow runs could not be read", e);
         }
