@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,9 +14,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.toolgate.invoke.JsonTrees;
 
 import io.toolgate.invoke.FieldError;
 import io.toolgate.tool.ArgumentsRejectedException;
@@ -203,8 +203,8 @@ public final class RequestTemplate {
 
     /** The body template with arguments in place; null when it is a lone placeholder whose argument is absent. */
     private static JsonNode fill(JsonNode template, ObjectNode arguments) {
-        if (template.isTextual()) {
-            String text = template.asText();
+        return JsonTrees.rewriteText(template, value -> {
+            String text = value.asText();
             Matcher whole = PLACEHOLDER.matcher(text);
             if (whole.matches()) {
                 JsonNode v = arguments.get(whole.group(1));
@@ -214,30 +214,7 @@ public final class RequestTemplate {
                 return null;
             }
             return JsonNodeFactory.instance.textNode(expand(text, arguments, new ArrayList<>(), false));
-        }
-        if (template.isObject()) {
-            ObjectNode out = JsonNodeFactory.instance.objectNode();
-            Iterator<Map.Entry<String, JsonNode>> it = template.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> field = it.next();
-                JsonNode v = fill(field.getValue(), arguments);
-                if (v != null) {
-                    out.set(field.getKey(), v);
-                }
-            }
-            return out;
-        }
-        if (template.isArray()) {
-            ArrayNode out = JsonNodeFactory.instance.arrayNode();
-            for (JsonNode item : template) {
-                JsonNode v = fill(item, arguments);
-                if (v != null) {
-                    out.add(v);
-                }
-            }
-            return out;
-        }
-        return template;
+        });
     }
 
     private static void collect(String template, Set<String> names) {

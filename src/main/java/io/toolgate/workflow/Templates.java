@@ -1,17 +1,15 @@
 package io.toolgate.workflow;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.toolgate.invoke.JsonTrees;
 
 /**
  * Argument templates: {@code ${input.customer_id}}, {@code ${steps.calculate_pricing.result.total}},
@@ -85,50 +83,29 @@ public final class Templates {
 
     /** Null means "absent": the caller leaves the field or element out. */
     private static JsonNode resolveValue(JsonNode value, JsonNode context) {
-        if (value.isTextual()) {
-            String text = value.asText();
-            Matcher whole = WHOLE.matcher(text);
-            if (whole.matches()) {
-                JsonNode found = context.at(pointer(whole.group(1).strip()));
-                return found.isMissingNode() || found.isNull() ? null : found.deepCopy();
-            }
-            Matcher m = TEMPLATE.matcher(text);
-            if (!m.find()) {
-                return value;
-            }
-            m.reset();
-            StringBuilder out = new StringBuilder();
-            while (m.find()) {
-                JsonNode found = context.at(pointer(m.group(1).strip()));
-                String replacement = found.isMissingNode() || found.isNull() ? ""
-                        : found.isValueNode() ? found.asText() : found.toString();
-                m.appendReplacement(out, Matcher.quoteReplacement(replacement));
-            }
-            m.appendTail(out);
-            return JsonNodeFactory.instance.textNode(out.toString());
+        return JsonTrees.rewriteText(value, text -> resolveText(text, context));
+    }
+
+    private static JsonNode resolveText(JsonNode value, JsonNode context) {
+        String text = value.asText();
+        Matcher whole = WHOLE.matcher(text);
+        if (whole.matches()) {
+            JsonNode found = context.at(pointer(whole.group(1).strip()));
+            return found.isMissingNode() || found.isNull() ? null : found.deepCopy();
         }
-        if (value.isObject()) {
-            ObjectNode out = JsonNodeFactory.instance.objectNode();
-            Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
-                JsonNode v = resolveValue(f.getValue(), context);
-                if (v != null) {
-                    out.set(f.getKey(), v);
-                }
-            }
-            return out;
+        Matcher m = TEMPLATE.matcher(text);
+        if (!m.find()) {
+            return value;
         }
-        if (value.isArray()) {
-            ArrayNode out = JsonNodeFactory.instance.arrayNode();
-            for (JsonNode element : value) {
-                JsonNode v = resolveValue(element, context);
-                if (v != null) {
-                    out.add(v);
-                }
-            }
-            return out;
+        m.reset();
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            JsonNode found = context.at(pointer(m.group(1).strip()));
+            String replacement = found.isMissingNode() || found.isNull() ? ""
+                    : found.isValueNode() ? found.asText() : found.toString();
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
-        return value;
+        m.appendTail(out);
+        return JsonNodeFactory.instance.textNode(out.toString());
     }
 }
