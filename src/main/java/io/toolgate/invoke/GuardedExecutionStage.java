@@ -8,7 +8,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.toolgate.tool.PreparedCall;
 import io.toolgate.tool.RegisteredTool;
@@ -103,8 +107,31 @@ public class GuardedExecutionStage implements Stage {
     }
 
     private Outcome success(Object value) {
-        JsonNode node = value == null ? NullNode.instance
-                : value instanceof JsonNode json ? json : results.valueToTree(value);
-        return Outcome.success(node);
+        return Outcome.success(toTree(value));
+    }
+
+    // The common scalar results skip valueToTree, which serialises through a token buffer even for a number.
+    private JsonNode toTree(Object value) {
+        if (value == null) {
+            return NullNode.instance;
+        }
+        if (value instanceof JsonNode json) {
+            return json;
+        }
+        if (value instanceof String text) {
+            return TextNode.valueOf(text);
+        }
+        if (value instanceof Long number) {
+            // As valueToTree reads it back: the smallest node that holds the number.
+            long n = number;
+            return n == (int) n ? IntNode.valueOf((int) n) : LongNode.valueOf(n);
+        }
+        if (value instanceof Integer number) {
+            return IntNode.valueOf(number);
+        }
+        if (value instanceof Boolean flag) {
+            return BooleanNode.valueOf(flag);
+        }
+        return results.valueToTree(value);
     }
 }

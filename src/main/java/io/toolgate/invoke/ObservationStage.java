@@ -63,6 +63,9 @@ public class ObservationStage implements Stage {
         }).thenCompose(o -> {
             JsonNode arguments = redactedArguments(call);
             history.record(call, o, arguments);
+            if (!audit.enabled()) {
+                return CompletableFuture.completedFuture(o);
+            }
             // The response waits until the audit record is accepted: backpressure, never a lost record.
             return audit.append(auditRecord(call, o, arguments)).thenApply(accepted -> o);
         });

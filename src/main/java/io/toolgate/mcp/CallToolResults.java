@@ -50,7 +50,7 @@ final class CallToolResults {
         }
         ArrayNode content = result.putArray("content");
         if (value != null && !value.isNull()) {
-            content.addObject().put("type", "text").put("text", value.isTextual() ? value.asText() : value.toString());
+            content.addObject().put("type", "text").put("text", text(value));
         }
         if (outcome.isTruncated()) {
             content.addObject().put("type", "text").put("text", "[result truncated from " + outcome.originalSize()
@@ -59,6 +59,11 @@ final class CallToolResults {
             result.set("structuredContent", value);
         }
         return result;
+    }
+
+    // Strings, whole numbers and booleans read the same as text and as JSON; only the rest needs a JSON writer.
+    private static String text(JsonNode value) {
+        return value.isTextual() || value.isIntegralNumber() || value.isBoolean() ? value.asText() : value.toString();
     }
 
     /** A tool error result: the code, the message and one line per field error, for the model to correct itself. */

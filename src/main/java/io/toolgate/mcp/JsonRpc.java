@@ -50,6 +50,14 @@ final class JsonRpc {
         return id != null && (id.isTextual() || id.isIntegralNumber());
     }
 
+    /**
+     * A valid id as a map key: a string id and a number id with the same digits stay apart. Cheaper than
+     * {@code toString()}, which runs a JSON writer for every call.
+     */
+    static String idKey(JsonNode id) {
+        return id.isTextual() ? "s:" + id.asText() : "n:" + id.asText();
+    }
+
     /** The id of a message as far as it can be read, for an error answer to a malformed one. */
     static JsonNode idOf(JsonNode message) {
         JsonNode id = message != null && message.isObject() ? message.get("id") : null;

@@ -109,7 +109,8 @@ public class McpDispatcher {
     private void notification(String method, JsonNode params, McpContext context) {
         if ("notifications/cancelled".equals(method) && params != null) {
             JsonNode requestId = params.get("requestId");
-            CallControl control = JsonRpc.validId(requestId) ? context.inFlight().get(requestId.toString()) : null;
+            CallControl control = JsonRpc.validId(requestId)
+                    ? context.inFlight().get(JsonRpc.idKey(requestId)) : null;
             if (control != null) {
                 control.cancel();
             }
@@ -165,11 +166,11 @@ public class McpDispatcher {
         JsonNode token = progressToken(params);
         CallControl control = token == null ? CallControl.none()
                 : CallControl.withProgress(progressSink(token, context.channel()));
-        String key = id.toString();
+        String key = JsonRpc.idKey(id);
         context.inFlight().put(key, control);
         Invocation call = Invocation.builder(name.asText(), Door.MCP)
                 .arguments(params.get("arguments"))
-                .toolCallId(id.isTextual() ? id.asText() : key)
+                .toolCallId(id.asText())
                 .control(control)
                 .caller(context.caller())
                 .build();

@@ -74,6 +74,11 @@ public class AuditLog {
         }
     }
 
+    /** Whether records are kept; when not, callers can skip building them. */
+    public boolean enabled() {
+        return enabled;
+    }
+
     /** Completes when the record is queued for writing; late only when the writer is behind. */
     public CompletionStage<Void> append(AuditRecord record) {
         if (!enabled) {
