@@ -35,17 +35,23 @@ for url in http://127.0.0.1:18083/q/health http://127.0.0.1:18084/q/health/ready
   for _ in $(seq 600); do curl -sf -o /dev/null "$url" && break; sleep 0.1; done
 done
 
-run() { # name, url, extra env
-  local name=$1 url=$2
-  shift 2
-  env "$@" wrk -t2 -c32 -d10s -s bench/toolgate-call.lua "$url" >/dev/null # warm-up
-  echo "$name: $(env "$@" wrk -t2 -c32 -d"$DURATION" --latency -s bench/toolgate-call.lua "$url" | grep RESULT)"
+# One target: 10 s warm-up, then the measured run. Besides wrk's figures it prints the server's own CPU time per
+# request (user + system, from /proc), which steal time on a shared VM does not inflate the way it does req/s.
+measure() { # name, server pid, url, wrk script, extra env
+  local name=$1 pid=$2 url=$3 lua=$4
+  shift 4
+  env "$@" wrk -t2 -c32 -d10s -s "$lua" "$url" >/dev/null
+  local before after out reqs
+  before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  out=$(env "$@" wrk -t2 -c32 -d"$DURATION" --latency -s "$lua" "$url" | grep RESULT)
+  after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  reqs=$(sed 's/.*reqs=\([0-9]*\).*/\1/' <<<"$out")
+  echo "$name: $out cpu_us_per_req=$(awk -v t=$((after - before)) -v n="$reqs" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { printf "%.1f", t * 1e6 / hz / n }')"
 }
 FLOOR_LUA=../shared/bench-peers/mcp-call.lua
-echo "floor /echo (worker): $(wrk -t2 -c32 -d10s -s $FLOOR_LUA http://127.0.0.1:18083/echo >/dev/null; \
-  wrk -t2 -c32 -d"$DURATION" --latency -s $FLOOR_LUA http://127.0.0.1:18083/echo | grep RESULT)"
-echo "floor /echo/nb (event loop): $(wrk -t2 -c32 -d10s -s $FLOOR_LUA http://127.0.0.1:18083/echo/nb >/dev/null; \
-  wrk -t2 -c32 -d"$DURATION" --latency -s $FLOOR_LUA http://127.0.0.1:18083/echo/nb | grep RESULT)"
+measure "floor /echo (worker)" "${pids[0]}" http://127.0.0.1:18083/echo $FLOOR_LUA
+measure "floor /echo/nb (event loop)" "${pids[0]}" http://127.0.0.1:18083/echo/nb $FLOOR_LUA
 # quarkus-mcp-server needs a session: initialize, then notifications/initialized, then the id on every call.
 MCP_HEADERS=(-H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream')
 SID=$(curl -s -D - -o /dev/null "${MCP_HEADERS[@]}" http://127.0.0.1:18081/mcp -d '{"jsonrpc":"2.0","id":0,
@@ -53,11 +59,11 @@ SID=$(curl -s -D - -o /dev/null "${MCP_HEADERS[@]}" http://127.0.0.1:18081/mcp -
   "clientInfo":{"name":"wrk","version":"1"}}}' | awk 'tolower($1)=="mcp-session-id:" {print $2}' | tr -d '\r')
 curl -s -o /dev/null "${MCP_HEADERS[@]}" -H "Mcp-Session-Id: $SID" http://127.0.0.1:18081/mcp \
   -d '{"jsonrpc":"2.0","method":"notifications/initialized"}'
-echo "quarkus-mcp-server tools/call: $(MCP_SESSION_ID=$SID wrk -t2 -c32 -d10s -s $FLOOR_LUA \
-  http://127.0.0.1:18081/mcp >/dev/null; MCP_SESSION_ID=$SID wrk -t2 -c32 -d"$DURATION" --latency -s $FLOOR_LUA \
-  http://127.0.0.1:18081/mcp | grep RESULT)"
-run "toolgate MCP tools/call" http://127.0.0.1:18084/mcp TOOLGATE_DOOR=mcp
-run "toolgate REST invoke" http://127.0.0.1:18084/tools/add_numbers/invoke TOOLGATE_DOOR=rest
-run "toolgate MCP tools/call, audit off" http://127.0.0.1:18085/mcp TOOLGATE_DOOR=mcp
-run "toolgate REST invoke, audit off" http://127.0.0.1:18085/tools/add_numbers/invoke TOOLGATE_DOOR=rest
+measure "quarkus-mcp-server tools/call" "${pids[3]}" http://127.0.0.1:18081/mcp $FLOOR_LUA MCP_SESSION_ID="$SID"
+TG_LUA=bench/toolgate-call.lua
+measure "toolgate MCP tools/call" "${pids[1]}" http://127.0.0.1:18084/mcp $TG_LUA TOOLGATE_DOOR=mcp
+measure "toolgate REST invoke" "${pids[1]}" http://127.0.0.1:18084/tools/add_numbers/invoke $TG_LUA TOOLGATE_DOOR=rest
+measure "toolgate MCP tools/call, audit off" "${pids[2]}" http://127.0.0.1:18085/mcp $TG_LUA TOOLGATE_DOOR=mcp
+measure "toolgate REST invoke, audit off" "${pids[2]}" http://127.0.0.1:18085/tools/add_numbers/invoke $TG_LUA \
+  TOOLGATE_DOOR=rest
 ps -o rss= -p "${pids[1]}" | awk '{printf "toolgate RSS after load: %d MiB\n", $1/1024}'

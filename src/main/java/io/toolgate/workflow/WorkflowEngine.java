@@ -1,5 +1,6 @@
 package io.toolgate.workflow;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,9 +12,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
 
@@ -68,6 +71,7 @@ import jakarta.inject.Singleton;
 public class WorkflowEngine {
 
     private static final Logger LOG = Logger.getLogger(WorkflowEngine.class);
+    private static final Duration DEFINITIONS_WAIT = Duration.ofSeconds(10);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     @Inject
@@ -97,6 +101,7 @@ public class WorkflowEngine {
     });
     private volatile boolean stopping;
     private volatile boolean initialized;
+    private final CompletableFuture<Void> definitionsLoaded = new CompletableFuture<>();
 
     /** A run this instance owns right now; all mutation happens under its monitor. */
     final class Execution {
@@ -119,20 +124,41 @@ public class WorkflowEngine {
     // --- start-up, recovery, leases --------------------------------------------------------------------------------
 
     void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 1000) StartupEvent start) {
-        initialize();
+        // Parsing the definitions, compiling their CEL and storing them takes a tenth of start-up: it runs beside
+        // the rest, so tools are served sooner; the workflow endpoints wait for it (awaitDefinitions).
+        threads.execute(this::initialize);
+    }
+
+    /**
+     * Blocks a workflow request until start-up has loaded the definitions, so that one arriving right after start
+     * sees them all. Bounded: with the database down, loading is retried by the maintenance tick and the request
+     * goes on to meet the database error itself.
+     */
+    public void awaitDefinitions() {
+        try {
+            definitionsLoaded.get(DEFINITIONS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.debugf("Workflow definitions not loaded yet: %s", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
      * Loads the definitions and continues unfinished runs. A database that is down at start-up must not stop the
      * server (readiness reports it); then this is tried again at every maintenance tick until it works.
      */
-    private void initialize() {
+    private synchronized void initialize() {
+        if (initialized) {
+            return;
+        }
         try {
             definitions.loadAtStartup();
             // An embedded database belongs to this one process: runs left in progress are ours to continue at
             // once, without waiting for the previous process' lease to run out.
             boolean takeAll = store.embedded();
             initialized = true;
+            definitionsLoaded.complete(null);
             threads.execute(() -> recover(takeAll));
         } catch (RuntimeException e) {
             LOG.warnf("Workflows are not loaded yet (tried again every %s): %s",

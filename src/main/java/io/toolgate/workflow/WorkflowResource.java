@@ -53,6 +53,7 @@ public class WorkflowResource {
 
     @GET
     public Response list() {
+        engine.awaitDefinitions();
         ObjectNode body = JSON.objectNode();
         ArrayNode list = body.putArray("workflows");
         for (StoredDefinition d : definitions.list()) {
@@ -77,6 +78,7 @@ public class WorkflowResource {
     @GET
     @Path("{name}")
     public Response describe(@PathParam("name") String name, @QueryParam("version") Integer version) {
+        engine.awaitDefinitions();
         Optional<WorkflowDefinition> d = version == null ? definitions.latest(name) : definitions.get(name, version);
         if (d.isEmpty()) {
             return error(404, "WORKFLOW_NOT_FOUND", "no workflow '" + name + "'"
@@ -93,6 +95,8 @@ public class WorkflowResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response create(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+        // A definition posted while start-up still loads the folder must not race it for the next version.
+        engine.awaitDefinitions();
         Caller caller = callers.current();
         if (caller.authenticated() && !admin(caller)) {
             return error(403, "FORBIDDEN", "defining workflows needs the role '" + config.security().adminRole()
@@ -122,6 +126,7 @@ public class WorkflowResource {
     @Path("{name}/runs")
     @Consumes(MediaType.WILDCARD)
     public Response start(@PathParam("name") String name, @QueryParam("version") Integer version, String body) {
+        engine.awaitDefinitions();
         Optional<WorkflowDefinition> d;
         try {
             d = version == null ? definitions.latest(name) : definitions.get(name, version);
