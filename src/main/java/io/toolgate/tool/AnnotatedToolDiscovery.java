@@ -7,9 +7,12 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.arc.Arc;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.arc.InjectableBean;
 import io.toolgate.config.ToolgateConfig;
 import io.toolgate.demo.DemoToolset;
@@ -27,6 +30,8 @@ import jakarta.validation.Validator;
 @ApplicationScoped
 public class AnnotatedToolDiscovery {
 
+    private static final Logger LOG = Logger.getLogger(AnnotatedToolDiscovery.class);
+
     @Inject
     BeanManager beanManager;
     @Inject
@@ -37,7 +42,12 @@ public class AnnotatedToolDiscovery {
     ToolgateConfig config;
 
     List<ToolDefinition> discover() {
-        MethodTools methodTools = new MethodTools(mapper, validator);
+        // Only a packaged application trusts the build-time index (see SchemaIndex): its classes cannot have
+        // changed since the index was written.
+        SchemaIndex index = LaunchMode.current() == LaunchMode.NORMAL
+                ? SchemaIndex.load(mapper, Thread.currentThread().getContextClassLoader())
+                : SchemaIndex.empty();
+        MethodTools methodTools = new MethodTools(mapper, validator, index);
         List<ToolDefinition> tools = new ArrayList<>();
         for (Bean<?> bean : beanManager.getBeans(Object.class, Any.Literal.INSTANCE)) {
             Class<?> type = bean.getBeanClass();
@@ -57,6 +67,8 @@ public class AnnotatedToolDiscovery {
                 tools.add(methodTools.define(instance, method));
             }
         }
+        LOG.debugf("Tool schemas: %d from the build-time index, %d generated", methodTools.fromIndex(),
+                methodTools.generated());
         return tools;
     }
 

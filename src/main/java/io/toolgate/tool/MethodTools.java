@@ -16,12 +16,36 @@ public final class MethodTools {
 
     private final ObjectMapper mapper;
     private final Validator validator;
-    private final SchemaGeneration schemas;
+    private final SchemaIndex index;
+    private SchemaGeneration schemas;
+    private int fromIndex;
+    private int generated;
 
     public MethodTools(ObjectMapper mapper, Validator validator) {
+        this(mapper, validator, SchemaIndex.empty());
+    }
+
+    /** @param index schemas generated at build time, used where it has the method */
+    MethodTools(ObjectMapper mapper, Validator validator, SchemaIndex index) {
         this.mapper = mapper;
         this.validator = validator;
-        this.schemas = new SchemaGeneration(mapper);
+        this.index = index;
+    }
+
+    int fromIndex() {
+        return fromIndex;
+    }
+
+    int generated() {
+        return generated;
+    }
+
+    // Created on first need: with a complete index, the generator is never built.
+    private SchemaGeneration schemas() {
+        if (schemas == null) {
+            schemas = new SchemaGeneration(mapper);
+        }
+        return schemas;
     }
 
     // @RolesAllowed is read here and enforced by the pipeline's authorization stage for every door; a method's
@@ -52,8 +76,15 @@ public final class MethodTools {
                 tool.maxConcurrency(), tool.maxRetries() >= 0 ? new ToolPolicy.Retry(tool.maxRetries(), null) : null,
                 null, rolesOf(method), null,
                 tool.deterministic() ? new ToolPolicy.ResultCache(true, null, 0, false) : null);
+        SchemaIndex.Schemas built = index.find(method).orElse(null);
+        if (built == null) {
+            built = new SchemaIndex.Schemas(schemas().inputSchema(parameters, mapper), schemas().outputSchema(method));
+            generated++;
+        } else {
+            fromIndex++;
+        }
         return new ToolDefinition(tool.name(), tool.title().isEmpty() ? null : tool.title(), tool.description(),
-                schemas.inputSchema(parameters, mapper), schemas.outputSchema(method),
+                built.input(), built.output(),
                 new ToolHints(tool.readOnly(), tool.destructive(), tool.idempotent(), tool.openWorld()), policy,
                 executor, method.getDeclaringClass().getSimpleName() + "." + method.getName());
     }
