@@ -1,7 +1,6 @@
 package io.toolgate.tool;
 
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -56,7 +55,7 @@ public class AnnotatedToolDiscovery {
                 continue;
             }
             List<Method> methods = Arrays.stream(type.getMethods())
-                    .filter(m -> m.isAnnotationPresent(Tool.class) && !Modifier.isStatic(m.getModifiers()))
+                    .filter(MethodTools::isToolMethod)
                     .sorted(Comparator.comparing(Method::getName))
                     .toList();
             if (methods.isEmpty()) {

@@ -1,8 +1,8 @@
 package io.toolgate.tool;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,14 +58,17 @@ public final class MethodTools {
         return allowed == null ? java.util.Set.of() : java.util.Set.of(allowed.value());
     }
 
+    /** What makes a method a tool: {@link Tool} on an instance method. Discovery and the schema index agree on it. */
+    static boolean isToolMethod(Method method) {
+        return method.isAnnotationPresent(Tool.class) && !Modifier.isStatic(method.getModifiers());
+    }
+
     public ToolDefinition define(Object instance, Method method) {
         Tool tool = method.getAnnotation(Tool.class);
         if (tool == null) {
             throw new IllegalArgumentException(method + " has no @Tool annotation");
         }
-        List<ParameterSpec> parameters = Arrays.stream(method.getParameters())
-                .map(p -> ParameterSpec.of(p, mapper))
-                .toList();
+        List<ParameterSpec> parameters = ParameterSpec.allOf(method, mapper);
         MethodDescriptor constraints = validator.getConstraintsForClass(method.getDeclaringClass())
                 .getConstraintsForMethod(method.getName(), method.getParameterTypes());
         boolean constrained = constraints != null && constraints.hasConstrainedParameters();
@@ -78,7 +81,7 @@ public final class MethodTools {
                 tool.deterministic() ? new ToolPolicy.ResultCache(true, null, 0, false) : null);
         SchemaIndex.Schemas built = index.find(method).orElse(null);
         if (built == null) {
-            built = new SchemaIndex.Schemas(schemas().inputSchema(parameters, mapper), schemas().outputSchema(method));
+            built = schemas().schemasOf(method, parameters, mapper);
             generated++;
         } else {
             fromIndex++;

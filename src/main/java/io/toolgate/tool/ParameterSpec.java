@@ -1,8 +1,11 @@
 package io.toolgate.tool;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -22,6 +25,11 @@ record ParameterSpec(String name, String description, Parameter parameter, Type 
     /** A {@link io.toolgate.security.Caller} parameter is filled with the caller, never taken from the model. */
     boolean callerInjected() {
         return parameter.getType() == io.toolgate.security.Caller.class;
+    }
+
+    /** The specs of all of a method's parameters, in order. */
+    static List<ParameterSpec> allOf(Method method, ObjectMapper mapper) {
+        return Arrays.stream(method.getParameters()).map(p -> of(p, mapper)).toList();
     }
 
     static ParameterSpec of(Parameter parameter, ObjectMapper mapper) {

@@ -67,6 +67,11 @@ final class SchemaGeneration {
         this.generator = new SchemaGenerator(config.build());
     }
 
+    /** The input and output schemas of a tool method, as published. */
+    SchemaIndex.Schemas schemasOf(Method method, List<ParameterSpec> parameters, ObjectMapper mapper) {
+        return new SchemaIndex.Schemas(inputSchema(parameters, mapper), outputSchema(method));
+    }
+
     ObjectNode inputSchema(List<ParameterSpec> parameters, ObjectMapper mapper) {
         SchemaBuilder builder = generator.buildMultipleSchemaDefinitions();
         ObjectNode schema = mapper.createObjectNode();

@@ -2,7 +2,6 @@ package io.toolgate.tool;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,12 +45,10 @@ public final class SchemaIndexWriter {
         SchemaGeneration schemas = new SchemaGeneration(mapper);
         ObjectNode root = mapper.createObjectNode();
         for (Method method : toolMethods(classes, loader)) {
-            List<ParameterSpec> parameters = Arrays.stream(method.getParameters())
-                    .map(p -> ParameterSpec.of(p, mapper))
-                    .toList();
+            SchemaIndex.Schemas built = schemas.schemasOf(method, ParameterSpec.allOf(method, mapper), mapper);
             ObjectNode entry = root.putObject(SchemaIndex.key(method));
-            entry.set("input", schemas.inputSchema(parameters, mapper));
-            entry.set("output", schemas.outputSchema(method));
+            entry.set("input", built.input());
+            entry.set("output", built.output());
         }
         return root;
     }
@@ -72,7 +69,7 @@ public final class SchemaIndexWriter {
                     continue; // a class that cannot be loaded here declares no tool the server could load either
                 }
                 Arrays.stream(type.getDeclaredMethods())
-                        .filter(m -> m.isAnnotationPresent(Tool.class) && !Modifier.isStatic(m.getModifiers()))
+                        .filter(MethodTools::isToolMethod)
                         .sorted(Comparator.comparing(Method::toGenericString))
                         .forEach(methods::add);
             }

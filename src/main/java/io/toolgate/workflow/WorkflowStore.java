@@ -91,19 +91,9 @@ public class WorkflowStore {
     }
 
     private List<StoredDefinition> definitions(String sql, Object... params) {
-        try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<StoredDefinition> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new StoredDefinition(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getObject(6, OffsetDateTime.class)));
-                }
-                return out;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("workflow definitions could not be read", e);
-        }
+        return list(sql, rs -> new StoredDefinition(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getObject(6, OffsetDateTime.class)), "workflow definitions could not be read",
+                params);
     }
 
     // --- runs ------------------------------------------------------------------------------------------------------
@@ -317,17 +307,28 @@ public class WorkflowStore {
 
     /** The first column of each row: run ids. */
     private List<String> ids(String sql, Object... params) {
+        return list(sql, rs -> rs.getString(1), "workflow runs could not be read", params);
+    }
+
+    /** Reads one row of a result set; it may throw what JDBC throws. */
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Every row of a query, each read by {@code row}; a database error becomes a StoreException saying {@code what}. */
+    private <T> List<T> list(String sql, Row<T> row, String what, Object... params) {
         try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
-                List<String> out = new ArrayList<>();
+                List<T> out = new ArrayList<>();
                 while (rs.next()) {
-                    out.add(rs.getString(1));
+                    out.add(row.read(rs));
                 }
                 return out;
             }
         } catch (SQLException e) {
-            throw new StoreException("workflow runs could not be read", e);
+            throw new StoreException(what, e);
         }
     }
 

@@ -40,12 +40,10 @@ class SchemaIndexTest {
             Method method = Arrays.stream(type.getDeclaredMethods()).filter(m -> SchemaIndex.key(m).equals(key))
                     .findFirst().orElseThrow(() -> new AssertionError("no method for index key " + key));
             SchemaIndex.Schemas indexed = index.find(method).orElseThrow();
-            var parameters = Arrays.stream(method.getParameters()).map(p -> ParameterSpec.of(p, mapper)).toList();
+            SchemaIndex.Schemas generated = generation.schemasOf(method, ParameterSpec.allOf(method, mapper), mapper);
             // As JSON text: a number read back from the file may be another node class (IntNode for LongNode).
-            assertThat(text(indexed.input())).as("input schema of %s", key)
-                    .isEqualTo(text(generation.inputSchema(parameters, mapper)));
-            assertThat(text(indexed.output())).as("output schema of %s", key)
-                    .isEqualTo(text(generation.outputSchema(method)));
+            assertThat(text(indexed.input())).as("input schema of %s", key).isEqualTo(text(generated.input()));
+            assertThat(text(indexed.output())).as("output schema of %s", key).isEqualTo(text(generated.output()));
             // Tools registered here (the benchmark toolset is not) are served with the same schemas.
             var served = registry.find(method.getAnnotation(Tool.class).name());
             if (served.isPresent()) {
