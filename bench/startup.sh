@@ -3,7 +3,7 @@
 # measured side by side: the variants take turns (one run each per round), so a load change on a shared machine hits
 # all of them alike. Prints the median per variant and the load average before and after.
 #
-# Usage: bench/startup.sh RUNS 'name|quarkus-app dir|JVM options[|probe]' ...
+# Usage: bench/startup.sh RUNS 'name|quarkus-app dir or native executable|options[|probe]' ...
 #   probe: the request that must succeed, default 'GET /tools'; 'POST /echo' sends an MCP tools/call add(2,3) body
 #   (for the bare Quarkus floor in ../shared/bench-peers/floor).
 #   bench/startup.sh 9 'plain|/tmp/tg-fast|' 'appcds|/tmp/tg-cds|-XX:SharedArchiveFile=app-cds.jsa' \
@@ -32,8 +32,12 @@ measure() { # $1 app dir, $2 data dir, $3 JVM options (word-split), $4 probe; pr
   local app=$1 data=$2 start pid ms rss
   # shellcheck disable=SC2086
   start=$(date +%s%N)
-  (cd "$app" && exec "$JAVA" $3 -Dquarkus.http.port=$PORT -Dtoolgate.data-dir="$data" -jar quarkus-run.jar \
-      >"$data.log" 2>&1) &
+  if [ -d "$app" ]; then
+    (cd "$app" && exec "$JAVA" $3 -Dquarkus.http.port=$PORT -Dtoolgate.data-dir="$data" -jar quarkus-run.jar \
+        >"$data.log" 2>&1) &
+  else # a native executable takes the same -D options
+    "$app" $3 -Dquarkus.http.port=$PORT -Dtoolgate.data-dir="$data" >"$data.log" 2>&1 &
+  fi
   pid=$!
   for _ in $(seq 12000); do
     probe "$4" && break
@@ -51,7 +55,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 names=(); dirs=(); opts=(); probes=()
 for v in "$@"; do
   IFS='|' read -r n d o p <<<"$v"
-  names+=("$n"); dirs+=("$(cd "$d" && pwd)"); opts+=("$o"); probes+=("${p:-GET /tools}")
+  names+=("$n"); dirs+=("$(realpath "$d")"); opts+=("$o"); probes+=("${p:-GET /tools}")
 done
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in "${!names[@]}"; do

@@ -52,8 +52,7 @@ public class ResultCacheStage implements Stage {
         if (policy.perCaller()) {
             key = call.principal() + "\u0000" + key;
         }
-        Cache<String, Outcome> cache = caches.computeIfAbsent(tool, t -> Caffeine.newBuilder()
-                .maximumSize(policy.maxSize()).expireAfterWrite(policy.ttl()).build());
+        Cache<String, Outcome> cache = caches.computeIfAbsent(tool, t -> newCache(policy));
         Outcome cached = cache.getIfPresent(key);
         ToolMetrics.PerTool meters = metrics.of(tool.name());
         meters.cache(cached != null);
@@ -67,6 +66,14 @@ public class ResultCacheStage implements Stage {
             }
             return outcome;
         });
+    }
+
+    /**
+     * A tool's result cache. Caffeine picks a generated class for each combination of features and loads it
+     * reflectively, so native/reflection-config.json lists the ones this builder gets (NativeReflectionConfigTest).
+     */
+    public static Cache<String, Outcome> newCache(ToolPolicy.ResultCache policy) {
+        return Caffeine.newBuilder().maximumSize(policy.maxSize()).expireAfterWrite(policy.ttl()).build();
     }
 
     /** Drops a tool's cached results, for when the tool is replaced or removed. */

@@ -55,10 +55,18 @@ public class RateLimits {
         } else if ("memory".equalsIgnoreCase(store)) {
             this.redis = null;
             this.shared = null;
-            this.local = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofHours(1)).build();
+            this.local = newLocalBuckets();
         } else {
             throw new IllegalStateException("toolgate.rate-limit.store must be memory or redis, got " + store);
         }
+    }
+
+    /**
+     * The in-memory buckets. Caffeine loads a generated class per combination of features reflectively, so
+     * native/reflection-config.json lists the ones this builder gets (NativeReflectionConfigTest).
+     */
+    public static Cache<String, Bucket> newLocalBuckets() {
+        return Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofHours(1)).build();
     }
 
     /**

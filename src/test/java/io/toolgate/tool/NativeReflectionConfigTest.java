@@ -2,6 +2,7 @@ package io.toolgate.tool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
@@ -9,6 +10,7 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -23,6 +25,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.toolgate.invoke.ResultCacheStage;
+import io.toolgate.security.RateLimits;
 import jakarta.inject.Inject;
 
 /**
@@ -39,10 +43,7 @@ class NativeReflectionConfigTest {
 
     @Test
     void everyClassTheAnnotatedToolsReflectOnIsListedWithTheAccessItNeeds() throws Exception {
-        Map<String, JsonNode> listed = new HashMap<>();
-        for (JsonNode entry : new ObjectMapper().readTree(Files.readString(Path.of("native/reflection-config.json")))) {
-            listed.put(entry.path("name").asText(), entry);
-        }
+        Map<String, JsonNode> listed = listedClasses();
         Set<Class<?>> toolClasses = new LinkedHashSet<>();
         Set<Class<?>> dataTypes = new LinkedHashSet<>();
         for (RegisteredTool tool : registry.all()) {
@@ -98,6 +99,90 @@ class NativeReflectionConfigTest {
             missing.add(SchemaIndex.RESOURCE);
         }
         assertThat(missing).as("resources not matched by native/resources-config.json").isEmpty();
+    }
+
+    /**
+     * Caffeine builds each cache from a class generated for its combination of features (SSMSW: strong keys and
+     * values, maximum size, expire after write) and each entry from a node class, both found by name and created
+     * through a method handle; a native image without them fails at the first cached call (seen in a native build
+     * of Toolgate: ClassNotFoundException com.github.benmanes.caffeine.cache.SSMSW from ResultCacheStage).
+     */
+    @Test
+    void theGeneratedClassesOfEveryCaffeineCacheTheServerBuildsAreListed() throws Exception {
+        Map<String, JsonNode> listed = listedClasses();
+        List<Object> caches = List.of(
+                ResultCacheStage.newCache(new ToolPolicy.ResultCache(true, Duration.ofMinutes(1), 100, false)),
+                RateLimits.newLocalBuckets());
+        List<String> problems = new ArrayList<>();
+        for (Object cache : caches) {
+            Object implementation = field(cache, "cache");
+            Object nodeFactory = field(implementation, "nodeFactory");
+            for (Class<?> generated : List.of(implementation.getClass(), nodeFactory.getClass())) {
+                JsonNode e = listed.get(generated.getName());
+                if (e == null || !e.path("allDeclaredConstructors").asBoolean()) {
+                    problems.add(generated.getName() + ": needs allDeclaredConstructors");
+                }
+            }
+        }
+        assertThat(new TreeSet<>(problems)).as("missing from native/reflection-config.json").isEmpty();
+    }
+
+    /**
+     * The native profile excludes H2's own reflection configuration, which registers its Lucene full-text classes
+     * (Lucene is not on the class path, and Quarkus links every class at build time: the build fails), and lists what
+     * H2 needs in native/h2-reflection-config.json instead. An H2 upgrade that registers more must not go unnoticed.
+     */
+    @Test
+    void everyClassH2RegistersForReflectionIsListedUnlessItNeedsWhatToolgateLeavesOut() throws Exception {
+        Set<String> leftOut = Set.of(
+                "org.h2.fulltext.FullTextLucene", "org.h2.fulltext.FullTextLucene$FullTextTrigger", // Lucene
+                "com.ibm.icu.text.Collator", // ICU4J, not on the class path
+                "org.h2.tools.GUIConsole", "java.awt.Desktop", "java.awt.SystemTray", "java.awt.TrayIcon", // desktop
+                "org.h2.server.TcpServer"); // H2's server mode, never started by Toolgate
+        JsonNode h2Own;
+        try (var in = org.h2.Driver.class.getResourceAsStream("/META-INF/native-image/reflect-config.json")) {
+            assertThat(in).as("H2's own native-image reflection configuration").isNotNull();
+            h2Own = new ObjectMapper().readTree(in);
+        }
+        Set<String> ours = new TreeSet<>();
+        Path oursFile = Path.of("native/h2-reflection-config.json");
+        for (JsonNode entry : new ObjectMapper().readTree(Files.readString(oursFile))) {
+            ours.add(entry.path("name").asText());
+        }
+        List<String> missing = new ArrayList<>();
+        for (JsonNode entry : h2Own) {
+            String name = entry.path("name").asText();
+            if (!leftOut.contains(name) && !ours.contains(name)) {
+                missing.add(name);
+            }
+        }
+        assertThat(missing).as("registered by H2, missing from native/h2-reflection-config.json").isEmpty();
+        assertThat(Files.readString(Path.of("pom.xml")))
+                .as("the native profile excludes H2's configuration and uses ours")
+                .contains("--exclude-config,com\\.h2database\\.h2-,/META-INF/native-image/reflect-config\\.json")
+                .contains("native/h2-reflection-config.json");
+    }
+
+    private static Map<String, JsonNode> listedClasses() throws Exception {
+        Map<String, JsonNode> listed = new HashMap<>();
+        for (JsonNode entry : new ObjectMapper().readTree(Files.readString(Path.of("native/reflection-config.json")))) {
+            listed.put(entry.path("name").asText(), entry);
+        }
+        return listed;
+    }
+
+    /** A field's value, looked up through the class hierarchy (Caffeine's classes are not ours to change). */
+    private static Object field(Object target, String name) throws ReflectiveOperationException {
+        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+            try {
+                Field f = c.getDeclaredField(name);
+                f.setAccessible(true);
+                return f.get(target);
+            } catch (NoSuchFieldException e) {
+                // declared further up
+            }
+        }
+        throw new NoSuchFieldException(target.getClass().getName() + "." + name);
     }
 
     /** Test tools (registered by the test profile) never reach a native build. */
