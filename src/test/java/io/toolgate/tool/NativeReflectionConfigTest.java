@@ -163,6 +163,34 @@ class NativeReflectionConfigTest {
                 .contains("native/h2-reflection-config.json");
     }
 
+    /**
+     * The data tools' SQL checks walk JSqlParser's syntax tree through the fields of its classes; in a native image
+     * an unregistered class shows no fields and the walk would see nothing (SyntaxTreeWalk then refuses every
+     * query). Every class of the parser's jar outside its JavaCC package must be listed, also after an upgrade.
+     */
+    @Test
+    void everySyntaxClassOfJSqlParserIsListedWithItsFields() throws Exception {
+        Set<String> inJar = new TreeSet<>();
+        Path jar = Path.of(net.sf.jsqlparser.Model.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+            zip.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(n -> n.startsWith("net/sf/jsqlparser/") && n.endsWith(".class"))
+                    .filter(n -> !n.startsWith("net/sf/jsqlparser/parser/"))
+                    .filter(n -> !n.matches(".*\\$[0-9]+(\\$.*)?\\.class")) // anonymous classes
+                    .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.'))
+                    .forEach(inJar::add);
+        }
+        Map<String, Boolean> listed = new HashMap<>();
+        Path file = Path.of("native/jsqlparser-reflection-config.json");
+        for (JsonNode entry : new ObjectMapper().readTree(Files.readString(file))) {
+            listed.put(entry.path("name").asText(), entry.path("allDeclaredFields").asBoolean());
+        }
+        assertThat(inJar).as("JSqlParser classes found").hasSizeGreaterThan(300);
+        assertThat(inJar.stream().filter(n -> !Boolean.TRUE.equals(listed.get(n))).toList())
+                .as("missing from %s (or without allDeclaredFields)", file).isEmpty();
+        assertThat(Files.readString(Path.of("pom.xml"))).contains("native/jsqlparser-reflection-config.json");
+    }
+
     private static Map<String, JsonNode> listedClasses() throws Exception {
         Map<String, JsonNode> listed = new HashMap<>();
         for (JsonNode entry : new ObjectMapper().readTree(Files.readString(Path.of("native/reflection-config.json")))) {

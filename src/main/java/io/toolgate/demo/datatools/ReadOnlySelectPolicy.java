@@ -52,6 +52,11 @@ final class ReadOnlySelectPolicy {
 
     /** The statement to run, as the parser printed it back; a ToolException saying what was refused and why. */
     String approve(String sql) {
+        if (!SyntaxTreeWalk.seesIntoQueries()) {
+            // Fail closed: without the walk no check below would see a function, table or subquery.
+            throw refused("this build cannot inspect SQL queries (JSqlParser's syntax classes are not readable by"
+                    + " reflection; see native/README.md), so no query is run");
+        }
         Statement statement = single(sql);
         if (!(statement instanceof PlainSelect || statement instanceof SetOperationList
                 || statement instanceof ParenthesedSelect)) {

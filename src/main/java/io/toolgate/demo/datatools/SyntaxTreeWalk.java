@@ -13,7 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
+
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 
 /**
  * Visits every node of a JSqlParser syntax tree by following the fields of its objects, not JSqlParser's visitors.
@@ -28,12 +32,44 @@ final class SyntaxTreeWalk {
     // The JavaCC parse tree each node keeps a link to: not part of the statement, and it points back up.
     private static final String PARSER_PACKAGE = "net.sf.jsqlparser.parser.";
     private static final Map<Class<?>, List<Field>> FIELDS = new ConcurrentHashMap<>();
+    private static final Function<Class<?>, Field[]> DECLARED_FIELDS = Class::getDeclaredFields;
+
+    // In a native image a class not registered for reflection reports no fields: the walk would see nothing below
+    // the statement and every check would pass (seen in a native build: SELECT pg_sleep(10) reached the database).
+    // A canary query proves at start that the walk reaches a function under ORDER BY; if not, nothing is approved.
+    private static final boolean SEES_INTO_QUERIES = seesIntoCanary(DECLARED_FIELDS);
 
     private SyntaxTreeWalk() {
     }
 
+    /** Whether walks can see the parts of a query; false where reflection cannot read JSqlParser's classes. */
+    static boolean seesIntoQueries() {
+        return SEES_INTO_QUERIES;
+    }
+
     /** Calls {@code visitor} for each syntax node under {@code root}; a node's children are walked if it returns true. */
     static void walk(Object root, Predicate<Object> visitor) {
+        if (!SEES_INTO_QUERIES) {
+            throw new IllegalStateException("the syntax tree of a query cannot be read in this build");
+        }
+        walk(root, visitor, DECLARED_FIELDS);
+    }
+
+    /** Whether a walk with these field lookups finds the function in {@code SELECT a FROM t ORDER BY f(a)}. */
+    static boolean seesIntoCanary(Function<Class<?>, Field[]> declaredFields) {
+        boolean[] found = {false};
+        try {
+            walk(CCJSqlParserUtil.parse("SELECT a FROM t ORDER BY f(a)"), node -> {
+                found[0] |= node instanceof net.sf.jsqlparser.expression.Function;
+                return true;
+            }, declaredFields);
+        } catch (JSQLParserException | RuntimeException e) {
+            return false;
+        }
+        return found[0];
+    }
+
+    private static void walk(Object root, Predicate<Object> visitor, Function<Class<?>, Field[]> declaredFields) {
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Object> pending = new ArrayDeque<>();
         pending.push(root);
@@ -55,7 +91,7 @@ final class SyntaxTreeWalk {
             } else if (node instanceof Optional<?> optional) {
                 optional.ifPresent(pending::push);
             } else if (isSyntaxNode(node) && visitor.test(node)) {
-                for (Field field : fields(node.getClass())) {
+                for (Field field : fields(node.getClass(), declaredFields)) {
                     Object child = read(field, node);
                     if (child != null) {
                         pending.push(child);
@@ -70,20 +106,25 @@ final class SyntaxTreeWalk {
         return name.startsWith(AST_PACKAGE) && !name.startsWith(PARSER_PACKAGE) && !node.getClass().isEnum();
     }
 
-    private static List<Field> fields(Class<?> type) {
-        return FIELDS.computeIfAbsent(type, t -> {
-            List<Field> fields = new ArrayList<>();
-            for (Class<?> c = t; c != null && c != Object.class; c = c.getSuperclass()) {
-                for (Field f : c.getDeclaredFields()) {
-                    if (!Modifier.isStatic(f.getModifiers()) && !f.getType().isPrimitive()
-                            && f.getType() != String.class) {
-                        f.setAccessible(true);
-                        fields.add(f);
-                    }
+    private static List<Field> fields(Class<?> type, Function<Class<?>, Field[]> declaredFields) {
+        if (declaredFields != DECLARED_FIELDS) {
+            return collectFields(type, declaredFields); // the canary's own lookup: never cached
+        }
+        return FIELDS.computeIfAbsent(type, t -> collectFields(t, declaredFields));
+    }
+
+    private static List<Field> collectFields(Class<?> type, Function<Class<?>, Field[]> declaredFields) {
+        List<Field> fields = new ArrayList<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : declaredFields.apply(c)) {
+                if (!Modifier.isStatic(f.getModifiers()) && !f.getType().isPrimitive()
+                        && f.getType() != String.class) {
+                    f.setAccessible(true);
+                    fields.add(f);
                 }
             }
-            return List.copyOf(fields);
-        });
+        }
+        return List.copyOf(fields);
     }
 
     private static Object read(Field field, Object node) {
