@@ -19,10 +19,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The packaged jar started as a separate process on a free port, for the workflow durability tests: it can be killed
- * without shutdown hooks, as a crash would, and several can run against one database.
+ * The packaged jar started as a separate process on a free port, for the durability tests (workflows, the audit log):
+ * it can be stopped normally or killed without shutdown hooks, as a crash would, and several can share a database.
  */
-final class ToolgateProcess {
+public final class ToolgateProcess {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -41,7 +41,7 @@ final class ToolgateProcess {
      * Starts the jar in {@code dir} with its workflow folder at {@code dir/workflows}, and waits until it lists
      * {@code workflow}.
      */
-    static ToolgateProcess start(Path dir, String name, String workflow, String... options) throws Exception {
+    public static ToolgateProcess start(Path dir, String name, String workflow, String... options) throws Exception {
         Path jar = Paths.get(System.getProperty("toolgate.jar", "target/quarkus-app/quarkus-run.jar"));
         assertThat(jar).exists();
         int port;
@@ -101,7 +101,7 @@ final class ToolgateProcess {
         return JSON.readTree(r.body());
     }
 
-    HttpResponse<String> post(String path, String body) throws Exception {
+    public HttpResponse<String> post(String path, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -134,12 +134,12 @@ final class ToolgateProcess {
     }
 
     /** A normal stop, with shutdown hooks. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
 
-    void killIfAlive() throws InterruptedException {
+    public void killIfAlive() throws InterruptedException {
         if (process.isAlive()) {
             process.destroyForcibly();
             process.waitFor(20, TimeUnit.SECONDS);
