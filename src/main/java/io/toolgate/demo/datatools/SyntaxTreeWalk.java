@@ -36,20 +36,27 @@ final class SyntaxTreeWalk {
 
     // In a native image a class not registered for reflection reports no fields: the walk would see nothing below
     // the statement and every check would pass (seen in a native build: SELECT pg_sleep(10) reached the database).
-    // A canary query proves at start that the walk reaches a function under ORDER BY; if not, nothing is approved.
-    private static final boolean SEES_INTO_QUERIES = seesIntoCanary(DECLARED_FIELDS);
+    // A canary query proves on first use that the walk reaches a function under ORDER BY; if not, nothing is
+    // approved. Decided at run time, not in a static initialiser: the image builder ran that one at build time, on
+    // its JVM, where it passed, and stored the fields it had cached for the canary's classes in the image.
+    private static volatile Boolean seesIntoQueries;
 
     private SyntaxTreeWalk() {
     }
 
     /** Whether walks can see the parts of a query; false where reflection cannot read JSqlParser's classes. */
     static boolean seesIntoQueries() {
-        return SEES_INTO_QUERIES;
+        Boolean sees = seesIntoQueries;
+        if (sees == null) {
+            sees = seesIntoCanary(c -> c.getDeclaredFields()); // its own lookup: the canary caches nothing
+            seesIntoQueries = sees;
+        }
+        return sees;
     }
 
     /** Calls {@code visitor} for each syntax node under {@code root}; a node's children are walked if it returns true. */
     static void walk(Object root, Predicate<Object> visitor) {
-        if (!SEES_INTO_QUERIES) {
+        if (!seesIntoQueries()) {
             throw new IllegalStateException("the syntax tree of a query cannot be read in this build");
         }
         walk(root, visitor, DECLARED_FIELDS);
