@@ -35,12 +35,23 @@ CFG_KINDS = {
 }
 
 
+# Driver options that are a hosted option under another name, the value passed as it is.
+RENAMED = {
+    '--features=': '-H:Features=',
+    '--link-at-build-time=': '-H:LinkAtBuildTime=',
+    '--enable-url-protocols=': '-H:EnableURLProtocols=',
+    '--enable-native-access=': '-H:EnableNativeAccess=',
+    '-march=': '-H:March=',
+}
+
+
 def api(tok, origin='cmdline'):
     """Translate one driver option; returns list of builder args (or None if not an API option)."""
     def val(prefix):
         return tok[len(prefix):]
-    if tok.startswith('--features='):
-        return ['-H:Features=' + val('--features=')]
+    for prefix, option in RENAMED.items():
+        if tok.startswith(prefix):
+            return [option + val(prefix)]
     if tok.startswith('--initialize-at-build-time'):
         v = tok.partition('=')[2]
         return ['-H:ClassInitialization=' + ','.join(c + ':build_time' for c in v.split(',')) if v else '-H:ClassInitialization=:build_time']
@@ -51,21 +62,13 @@ def api(tok, origin='cmdline'):
         return ['-H:FallbackThreshold=0']
     if tok == '--link-at-build-time':
         return ['-H:LinkAtBuildTime=']
-    if tok.startswith('--link-at-build-time='):
-        return ['-H:LinkAtBuildTime=' + val('--link-at-build-time=')]
-    if tok.startswith('--enable-url-protocols='):
-        return ['-H:EnableURLProtocols=' + val('--enable-url-protocols=')]
     if tok.startswith('--enable-monitoring'):
         v = tok.partition('=')[2]
         return ['-H:EnableMonitoringFeatures=' + (v or 'all')]
-    if tok.startswith('--enable-native-access='):
-        return ['-H:EnableNativeAccess=' + val('--enable-native-access=')]
     if tok == '--enable-http':
         return ['-H:EnableURLProtocols=http']
     if tok == '--enable-https':
         return ['-H:EnableURLProtocols=https']
-    if tok.startswith('-march='):
-        return ['-H:March=' + val('-march=')]
     if tok.startswith('-H:') or tok.startswith('-R:'):
         return [tok]
     return None

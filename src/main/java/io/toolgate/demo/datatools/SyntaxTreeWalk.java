@@ -32,7 +32,6 @@ final class SyntaxTreeWalk {
     // The JavaCC parse tree each node keeps a link to: not part of the statement, and it points back up.
     private static final String PARSER_PACKAGE = "net.sf.jsqlparser.parser.";
     private static final Map<Class<?>, List<Field>> FIELDS = new ConcurrentHashMap<>();
-    private static final Function<Class<?>, Field[]> DECLARED_FIELDS = Class::getDeclaredFields;
 
     // In a native image a class not registered for reflection reports no fields: the walk would see nothing below
     // the statement and every check would pass (seen in a native build: SELECT pg_sleep(10) reached the database).
@@ -48,7 +47,7 @@ final class SyntaxTreeWalk {
     static boolean seesIntoQueries() {
         Boolean sees = seesIntoQueries;
         if (sees == null) {
-            sees = seesIntoCanary(c -> c.getDeclaredFields()); // its own lookup: the canary caches nothing
+            sees = seesIntoCanary(Class::getDeclaredFields);
             seesIntoQueries = sees;
         }
         return sees;
@@ -59,24 +58,25 @@ final class SyntaxTreeWalk {
         if (!seesIntoQueries()) {
             throw new IllegalStateException("the syntax tree of a query cannot be read in this build");
         }
-        walk(root, visitor, DECLARED_FIELDS);
+        walk(root, visitor, type -> FIELDS.computeIfAbsent(type, t -> fields(t, Class::getDeclaredFields)));
     }
 
     /** Whether a walk with these field lookups finds the function in {@code SELECT a FROM t ORDER BY f(a)}. */
     static boolean seesIntoCanary(Function<Class<?>, Field[]> declaredFields) {
         boolean[] found = {false};
         try {
+            // Not through the cache: what the canary saw must not stand in for what a query's walk will see.
             walk(CCJSqlParserUtil.parse("SELECT a FROM t ORDER BY f(a)"), node -> {
                 found[0] |= node instanceof net.sf.jsqlparser.expression.Function;
                 return true;
-            }, declaredFields);
+            }, type -> fields(type, declaredFields));
         } catch (JSQLParserException | RuntimeException e) {
             return false;
         }
         return found[0];
     }
 
-    private static void walk(Object root, Predicate<Object> visitor, Function<Class<?>, Field[]> declaredFields) {
+    private static void walk(Object root, Predicate<Object> visitor, Function<Class<?>, List<Field>> fieldsOf) {
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Object> pending = new ArrayDeque<>();
         pending.push(root);
@@ -98,7 +98,7 @@ final class SyntaxTreeWalk {
             } else if (node instanceof Optional<?> optional) {
                 optional.ifPresent(pending::push);
             } else if (isSyntaxNode(node) && visitor.test(node)) {
-                for (Field field : fields(node.getClass(), declaredFields)) {
+                for (Field field : fieldsOf.apply(node.getClass())) {
                     Object child = read(field, node);
                     if (child != null) {
                         pending.push(child);
@@ -113,14 +113,8 @@ final class SyntaxTreeWalk {
         return name.startsWith(AST_PACKAGE) && !name.startsWith(PARSER_PACKAGE) && !node.getClass().isEnum();
     }
 
+    /** The fields of a node that can hold child nodes, its superclasses' included. */
     private static List<Field> fields(Class<?> type, Function<Class<?>, Field[]> declaredFields) {
-        if (declaredFields != DECLARED_FIELDS) {
-            return collectFields(type, declaredFields); // the canary's own lookup: never cached
-        }
-        return FIELDS.computeIfAbsent(type, t -> collectFields(t, declaredFields));
-    }
-
-    private static List<Field> collectFields(Class<?> type, Function<Class<?>, Field[]> declaredFields) {
         List<Field> fields = new ArrayList<>();
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field f : declaredFields.apply(c)) {
