@@ -34,6 +34,7 @@ public final class Invocation {
         this.requestId = b.requestId != null ? b.requestId : RequestIds.next();
         this.caller = b.caller != null ? b.caller : Caller.anonymous(java.util.Set.of());
         this.control = b.control != null ? b.control : CallControl.none();
+        this.tool = b.target;
     }
 
     public static Builder builder(String toolName, Door door) {
@@ -107,6 +108,7 @@ public final class Invocation {
         private String requestId;
         private Caller caller;
         private CallControl control;
+        private RegisteredTool target;
 
         private Builder(String toolName, Door door) {
             this.toolName = toolName;
@@ -135,6 +137,16 @@ public final class Invocation {
 
         public Builder control(CallControl control) {
             this.control = control;
+            return this;
+        }
+
+        /**
+         * A target the door has resolved itself and that is not in the tool registry: an MCP resource family, prompt
+         * or completion source, which takes the rest of the pipeline (roles, rate limit, validation, guard, audit)
+         * exactly as a tool does.
+         */
+        public Builder target(RegisteredTool target) {
+            this.target = target;
             return this;
         }
 

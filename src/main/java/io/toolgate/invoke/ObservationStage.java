@@ -46,7 +46,8 @@ public class ObservationStage implements Stage {
     public CompletionStage<Outcome> handle(Invocation call, Chain next) {
         long start = System.nanoTime();
         // Only registered names become a metrics tag; anything else a model invents shares one.
-        ToolMetrics.PerTool meters = metrics.of(call.toolName() != null && registry.find(call.toolName()).isPresent()
+        ToolMetrics.PerTool meters = metrics.of(call.tool() != null
+                || call.toolName() != null && registry.find(call.toolName()).isPresent()
                 ? call.toolName() : ToolMetrics.UNKNOWN_TOOL);
         meters.started();
         CompletionStage<Outcome> result;

@@ -23,6 +23,9 @@ public class ToolResolutionStage implements Stage {
 
     @Override
     public CompletionStage<Outcome> handle(Invocation call, Chain next) {
+        if (call.tool() != null) {
+            return next.proceed(call); // a door-resolved target (Invocation.Builder.target)
+        }
         RegisteredTool tool = call.toolName() == null ? null : registry.find(call.toolName()).orElse(null);
         if (tool == null) {
             return CompletableFuture.completedFuture(Outcome.failure(ErrorCode.FUNCTION_NOT_FOUND,

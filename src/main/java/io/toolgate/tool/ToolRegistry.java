@@ -86,14 +86,27 @@ public class ToolRegistry {
             lintProblems.add(line);
             LOG.warn("Schema lint: " + line);
         }
-        BreakerClock breaker = new BreakerClock(resolved.policy().breaker().delay());
-        RegisteredTool tool = new RegisteredTool(resolved, ArgumentSchema.compile(resolved.inputSchema()),
-                ToolGuards.create(resolved.name(), resolved.policy(), breaker,
-                        resolved.executor() != null && resolved.executor().inline()), breaker);
+        RegisteredTool tool = compiled(resolved);
         Map<String, RegisteredTool> next = new LinkedHashMap<>(byName);
         next.put(tool.name(), tool);
         publish(next);
         return tool;
+    }
+
+    /**
+     * A definition made runnable by the pipeline (policy resolved from configuration, schema compiled, guard built)
+     * without being registered as a tool: MCP resources, prompts and completions travel the pipeline as such
+     * targets, so they are never listed or called as tools.
+     */
+    public RegisteredTool compile(ToolDefinition definition) {
+        return compiled(withConfiguredPolicy(definition));
+    }
+
+    private static RegisteredTool compiled(ToolDefinition resolved) {
+        BreakerClock breaker = new BreakerClock(resolved.policy().breaker().delay());
+        return new RegisteredTool(resolved, ArgumentSchema.compile(resolved.inputSchema()),
+                ToolGuards.create(resolved.name(), resolved.policy(), breaker,
+                        resolved.executor() != null && resolved.executor().inline()), breaker);
     }
 
     public synchronized boolean unregister(String name) {
