@@ -349,6 +349,17 @@ public interface ToolgateConfig {
         Duration sessionIdleTimeout();
 
         /**
+         * How long a tool waits for a client's answer to its question (elicitation, sampling, roots) under the 2025
+         * revisions, and how long a 2026-07-28 requestState stays valid.
+         */
+        @WithDefault("10m")
+        Duration inputTimeout();
+
+        /** The {@code ttlMs} hint on 2026-07-28 list results (tools, prompts, resources, templates, discover). */
+        @WithDefault("60s")
+        Duration listTtl();
+
+        /**
          * Browser origins allowed to call {@code /mcp}; an entry without a port allows any port. Requests without an
          * Origin header (non-browser clients) are always allowed.
          */

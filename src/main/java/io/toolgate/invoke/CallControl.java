@@ -3,6 +3,8 @@ package io.toolgate.invoke;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.toolgate.tool.ClientInput;
+import io.toolgate.tool.ToolLog;
 import io.toolgate.tool.ToolProgress;
 
 /**
@@ -12,6 +14,8 @@ import io.toolgate.tool.ToolProgress;
 public final class CallControl {
 
     private final ToolProgress.Sink progress;
+    private ClientInput.Channel input = ClientInput.NONE;
+    private ToolLog.Sink log;
     private final List<Runnable> cancelListeners = new ArrayList<>(1);
     private boolean cancelled;
     private Thread worker;
@@ -39,6 +43,52 @@ public final class CallControl {
         return progress;
     }
 
+    /** Where the tool's questions to the client go; {@link ClientInput#NONE} unless the door can ask. */
+    public ClientInput.Channel input() {
+        return input;
+    }
+
+    /** Set by the door before the call starts. */
+    public CallControl input(ClientInput.Channel channel) {
+        this.input = channel;
+        return this;
+    }
+
+    /** The sink for the tool's log messages, or null when the caller asked for none. */
+    public ToolLog.Sink log() {
+        return log;
+    }
+
+    /** Set by the door before the call starts. */
+    public CallControl log(ToolLog.Sink sink) {
+        this.log = sink;
+        return this;
+    }
+
+    /** Makes progress, log and client input reachable from the tool's thread; run the result to undo it. */
+    Runnable bindToThread() {
+        Runnable progressUnbind = progress == null ? null : ToolProgress.bind(progress);
+        Runnable logUnbind = log == null ? null : ToolLog.bind(log);
+        Runnable inputUnbind = input == ClientInput.NONE ? null : ClientInput.bind(input);
+        if (progressUnbind == null && logUnbind == null && inputUnbind == null) {
+            return NOTHING;
+        }
+        return () -> {
+            if (progressUnbind != null) {
+                progressUnbind.run();
+            }
+            if (logUnbind != null) {
+                logUnbind.run();
+            }
+            if (inputUnbind != null) {
+                inputUnbind.run();
+            }
+        };
+    }
+
+    private static final Runnable NOTHING = () -> {
+    };
+
     public void cancel() {
         List<Runnable> listeners;
         synchronized (this) {
@@ -61,7 +111,7 @@ public final class CallControl {
     }
 
     /** Runs the listener on cancellation, or at once when the call is already cancelled. */
-    void onCancel(Runnable listener) {
+    public void onCancel(Runnable listener) {
         synchronized (this) {
             if (!cancelled) {
                 cancelListeners.add(listener);

@@ -18,6 +18,11 @@ public enum ErrorCode {
     EXECUTION_ERROR(500),
     // The caller withdrew the call; 499 is the de-facto "client closed request" status.
     CANCELLED(499),
+    // The client must answer the tool's questions first (MCP 2026-07-28's input-required result); 428 Precondition
+    // Required, though only MCP doors that can carry questions ever produce it.
+    INPUT_REQUIRED(428),
+    // The tool needs a client capability (sampling, elicitation, roots) the client did not declare.
+    CLIENT_CAPABILITY_MISSING(400),
     UNKNOWN_ERROR(500);
 
     private final int httpStatus;

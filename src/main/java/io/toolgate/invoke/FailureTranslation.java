@@ -9,6 +9,11 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.toolgate.tool.ClientCapabilityMissingException;
+import io.toolgate.tool.InputRequiredException;
 import io.toolgate.tool.RegisteredTool;
 import io.toolgate.tool.ToolException;
 
@@ -40,6 +45,16 @@ final class FailureTranslation {
             Duration wait = tool.breaker().remaining();
             return Outcome.failure(ErrorCode.CIRCUIT_OPEN, "Tool '" + name + "' failed repeatedly and is paused;"
                     + " it accepts calls again in " + wait.toSeconds() + " s", wait);
+        }
+        if (t instanceof InputRequiredException input) {
+            ObjectNode questions = JsonNodeFactory.instance.objectNode();
+            input.questions().forEach(questions::set);
+            return Outcome.failure(ErrorCode.INPUT_REQUIRED, input.getMessage(), questions);
+        }
+        if (t instanceof ClientCapabilityMissingException missing) {
+            return Outcome.failure(ErrorCode.CLIENT_CAPABILITY_MISSING, "Tool '" + name + "' needs the client"
+                    + " capability '" + missing.capability() + "', which the client did not declare",
+                    com.fasterxml.jackson.databind.node.TextNode.valueOf(missing.capability()));
         }
         if (t instanceof ToolException || t instanceof IllegalArgumentException || t instanceof IllegalStateException
                 || t instanceof UnsupportedOperationException || t instanceof ArithmeticException) {

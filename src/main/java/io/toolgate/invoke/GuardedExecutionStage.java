@@ -65,7 +65,7 @@ public class GuardedExecutionStage implements Stage {
             control.onCancel(() -> outcome.complete(FailureTranslation.cancelled(tool)));
             threads.execute(() -> {
                 control.attach(Thread.currentThread());
-                Runnable unbind = bindProgress(control);
+                Runnable unbind = control.bindToThread();
                 try {
                     outcome.complete(success(tool.guard().call(prepared::call, Object.class)));
                 } catch (Throwable t) {
@@ -83,7 +83,7 @@ public class GuardedExecutionStage implements Stage {
             long deadline = tool.definition().policy().worstCase().toMillis() + HARD_DEADLINE_GRACE_MS;
             return outcome.completeOnTimeout(FailureTranslation.timeout(tool), deadline, TimeUnit.MILLISECONDS);
         }
-        Runnable unbind = bindProgress(control);
+        Runnable unbind = control.bindToThread();
         try {
             @SuppressWarnings("unchecked")
             CompletionStage<Object> stage = tool.guard().call(() -> (CompletionStage<Object>) prepared.call(), ASYNC);
@@ -99,11 +99,6 @@ public class GuardedExecutionStage implements Stage {
         } finally {
             unbind.run();
         }
-    }
-
-    private static Runnable bindProgress(CallControl control) {
-        return control.progress() == null ? () -> {
-        } : ToolProgress.bind(control.progress());
     }
 
     private Outcome success(Object value) {

@@ -18,10 +18,17 @@ public final class Outcome {
     private final Duration retryAfter;
     private final boolean truncated;
     private final long originalSize;
+    private final JsonNode data;
     private long durationNanos;
 
     private Outcome(JsonNode result, ErrorCode code, String message, List<FieldError> details, Duration retryAfter,
             boolean truncated, long originalSize) {
+        this(result, code, message, details, retryAfter, truncated, originalSize, null);
+    }
+
+    private Outcome(JsonNode result, ErrorCode code, String message, List<FieldError> details, Duration retryAfter,
+            boolean truncated, long originalSize, JsonNode data) {
+        this.data = data;
         this.result = result;
         this.code = code;
         this.message = message;
@@ -51,6 +58,11 @@ public final class Outcome {
         return new Outcome(null, code, message, List.of(), retryAfter, false, -1);
     }
 
+    /** A failure with data only a protocol door renders: the questions of INPUT_REQUIRED, say. */
+    public static Outcome failure(ErrorCode code, String message, JsonNode data) {
+        return new Outcome(null, code, message, List.of(), null, false, -1, data);
+    }
+
     public boolean isSuccess() {
         return code == null;
     }
@@ -76,6 +88,11 @@ public final class Outcome {
         return retryAfter;
     }
 
+    /** Protocol data of a failure (see {@link #failure(ErrorCode, String, JsonNode)}), or null. */
+    public JsonNode data() {
+        return data;
+    }
+
     public boolean isTruncated() {
         return truncated;
     }
@@ -95,7 +112,7 @@ public final class Outcome {
 
     /** The same result with its own timing, for serving a cached outcome to another call. */
     Outcome copy() {
-        return new Outcome(result, code, message, details, retryAfter, truncated, originalSize);
+        return new Outcome(result, code, message, details, retryAfter, truncated, originalSize, data);
     }
 
     public double durationMillis() {

@@ -13,6 +13,10 @@ final class JsonRpc {
     static final int METHOD_NOT_FOUND = -32601;
     static final int INVALID_PARAMS = -32602;
     static final int INTERNAL_ERROR = -32603;
+    // Revision 2026-07-28's own codes.
+    static final int HEADER_MISMATCH = -32020;
+    static final int MISSING_CLIENT_CAPABILITY = -32021;
+    static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -28,10 +32,27 @@ final class JsonRpc {
     }
 
     static ObjectNode error(JsonNode id, int code, String text) {
+        return error(id, code, text, null);
+    }
+
+    static ObjectNode error(JsonNode id, int code, String text, JsonNode data) {
         ObjectNode message = JSON.objectNode();
         message.put("jsonrpc", "2.0");
         message.set("id", id == null ? NullNode.instance : id);
-        message.putObject("error").put("code", code).put("message", text);
+        ObjectNode error = message.putObject("error").put("code", code).put("message", text);
+        if (data != null) {
+            error.set("data", data);
+        }
+        return message;
+    }
+
+    /** A server-to-client request (elicitation, sampling, roots under the 2025 revisions). */
+    static ObjectNode request(String id, String method, JsonNode params) {
+        ObjectNode message = JSON.objectNode();
+        message.put("jsonrpc", "2.0");
+        message.put("id", id);
+        message.put("method", method);
+        message.set("params", params);
         return message;
     }
 

@@ -1,6 +1,9 @@
 package io.toolgate.mcp;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -14,25 +17,37 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolgate.config.ToolgateConfig;
 import io.toolgate.invoke.CallControl;
 import io.toolgate.invoke.Door;
+import io.toolgate.invoke.ErrorCode;
 import io.toolgate.invoke.Invocation;
 import io.toolgate.invoke.InvocationPipeline;
 import io.toolgate.invoke.Outcome;
 import io.toolgate.invoke.ValueText;
 import io.toolgate.tool.RegisteredTool;
 import io.toolgate.tool.ToolFormats;
+import io.toolgate.tool.ToolLog;
 import io.toolgate.tool.ToolProgress;
 import io.toolgate.tool.ToolRegistry;
-import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /**
- * Answers one JSON-RPC message of the MCP protocol, whatever transport carried it. Tool calls go through the
- * {@link InvocationPipeline} unchanged: validation, timeouts and call history happen there, not here.
+ * Answers one JSON-RPC message of the MCP protocol, whatever transport carried it and whichever revision it speaks.
+ * Tool calls go through the {@link InvocationPipeline} unchanged: validation, timeouts and call history happen there,
+ * not here. What differs between the eras is confined to a few places: which methods exist, where the client's
+ * capabilities and log level come from ({@link McpContext}), how a tool's questions reach the client
+ * ({@link InputChannels}), and the fields every 2026-07-28 result carries ({@link #finish}).
  */
 @Singleton
 public class McpDispatcher {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** Methods of the 2025 revisions that 2026-07-28 removed: per-request _meta and listen streams replace them. */
+    private static final Set<String> REMOVED_IN_STATELESS = Set.of("initialize", "ping", "logging/setLevel",
+            "resources/subscribe", "resources/unsubscribe");
+    private static final Set<String> STATELESS_ONLY = Set.of("server/discover", "subscriptions/listen");
+    /** Results 2026-07-28 lets clients cache, which must say for how long and for whom. */
+    private static final Set<String> CACHEABLE = Set.of("server/discover", "tools/list", "prompts/list",
+            "resources/list", "resources/templates/list", "resources/read");
 
     @Inject
     ToolRegistry registry;
@@ -40,6 +55,12 @@ public class McpDispatcher {
     InvocationPipeline pipeline;
     @Inject
     ToolgateConfig config;
+    @Inject
+    ServerRequests serverRequests;
+    @Inject
+    RequestStates requestStates;
+    @Inject
+    McpSubscriptions subscriptions;
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
     String version;
 
@@ -52,12 +73,6 @@ public class McpDispatcher {
         return isRequest(message) && "initialize".equals(message.get("method").asText());
     }
 
-    /** A tool call that asked for progress, which only a streamed response can deliver. */
-    static boolean wantsProgress(JsonNode message) {
-        return isRequest(message) && "tools/call".equals(message.get("method").asText())
-                && progressToken(message.get("params")) != null;
-    }
-
     /** The response to the message, or null when none is due (notifications, responses, cancelled calls). */
     public CompletionStage<ObjectNode> handle(JsonNode message, McpContext context) {
         if (!message.isObject() || !"2.0".equals(message.path("jsonrpc").asText(null))) {
@@ -67,7 +82,8 @@ public class McpDispatcher {
         JsonNode method = message.get("method");
         JsonNode id = message.get("id");
         if (method == null && (message.has("result") || message.has("error")) && JsonRpc.validId(id)) {
-            return done(null); // a client's answer to a server request; this server sends none
+            serverRequests.answer(message); // a client's answer to one of our questions
+            return done(null);
         }
         if (method == null || !method.isTextual()) {
             return done(JsonRpc.error(JsonRpc.idOf(message), JsonRpc.INVALID_REQUEST,
@@ -86,24 +102,57 @@ public class McpDispatcher {
             return done(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid request: \"id\" must be a string or an"
                     + " integer"));
         }
+        String name = method.asText();
         try {
-            return request(method.asText(), id, params == null || params.isNull() ? JSON.objectNode() : params,
-                    context);
+            return request(name, id, params == null || params.isNull() ? JSON.objectNode() : params, context)
+                    .thenApply(response -> finish(name, response, context));
         } catch (McpError e) {
-            return done(JsonRpc.error(id, e.code(), e.getMessage()));
+            return done(JsonRpc.error(id, e.code(), e.getMessage(), e.data()));
         }
     }
 
     private CompletionStage<ObjectNode> request(String method, JsonNode id, JsonNode params, McpContext context)
             throws McpError {
+        if (context.stateless() ? REMOVED_IN_STATELESS.contains(method) : STATELESS_ONLY.contains(method)) {
+            throw new McpError(JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method + " is not part of MCP "
+                    + context.protocolVersion());
+        }
         return switch (method) {
             case "initialize" -> done(JsonRpc.result(id, initialize(params)));
+            case "server/discover" -> done(JsonRpc.result(id, discover()));
             case "ping" -> done(JsonRpc.result(id, JSON.objectNode()));
+            case "logging/setLevel" -> done(JsonRpc.result(id, setLogLevel(params, context)));
+            case "subscriptions/listen" -> listen(id, params, context);
             case "tools/list" -> done(JsonRpc.result(id, listTools(params, context)));
             case "tools/call" -> callTool(id, params, context);
-            default -> throw new McpError(JsonRpc.METHOD_NOT_FOUND, "Method not found: " + ValueText.shorten(method)
-                    + "; this server offers initialize, ping, tools/list and tools/call");
+            default -> throw new McpError(JsonRpc.METHOD_NOT_FOUND, "Method not found: "
+                    + ValueText.shorten(method) + "; see server/discover or initialize for what this server offers");
         };
+    }
+
+    /** Stamps what every 2026-07-28 result carries: its type, caching hints where cacheable, the server's name. */
+    private ObjectNode finish(String method, ObjectNode response, McpContext context) {
+        if (response == null || !context.stateless() || !(response.get("result") instanceof ObjectNode result)) {
+            return response;
+        }
+        if (!result.has("resultType")) {
+            result.put("resultType", "complete");
+        }
+        if (CACHEABLE.contains(method) && !"input_required".equals(result.path("resultType").asText())) {
+            if (!result.has("ttlMs")) {
+                result.put("ttlMs", "resources/read".equals(method) ? 0 : config.mcp().listTtl().toMillis());
+            }
+            if (!result.has("cacheScope")) {
+                // Listings depend on the caller's roles, so no shared cache may keep them for others.
+                result.put("cacheScope", "private");
+            }
+        }
+        ObjectNode meta = result.has("_meta") && result.get("_meta").isObject() ? (ObjectNode) result.get("_meta")
+                : result.putObject("_meta");
+        if (!meta.has(RequestMeta.SERVER_INFO)) {
+            meta.set(RequestMeta.SERVER_INFO, serverInfo());
+        }
+        return response;
     }
 
     private void notification(String method, JsonNode params, McpContext context) {
@@ -122,14 +171,110 @@ public class McpDispatcher {
         JsonNode requested = params.get("protocolVersion");
         if (requested == null || !requested.isTextual()) {
             throw new McpError(JsonRpc.INVALID_PARAMS, "initialize needs params.protocolVersion, for example \""
-                    + ProtocolVersions.LATEST + "\"");
+                    + ProtocolVersions.LATEST_SESSION + "\"");
         }
         ObjectNode result = JSON.objectNode();
         result.put("protocolVersion", ProtocolVersions.negotiate(requested.asText()));
-        result.putObject("capabilities").putObject("tools").put("listChanged", true);
-        result.putObject("serverInfo").put("name", "toolgate").put("title", "Toolgate").put("version", version);
+        result.set("capabilities", capabilities(true));
+        result.set("serverInfo", serverInfo());
         config.mcp().instructions().ifPresent(text -> result.put("instructions", text));
         return result;
+    }
+
+    private ObjectNode discover() {
+        ObjectNode result = JSON.objectNode();
+        ArrayNode versions = result.putArray("supportedVersions");
+        ProtocolVersions.ALL.forEach(versions::add);
+        result.set("capabilities", capabilities(false));
+        config.mcp().instructions().ifPresent(text -> result.put("instructions", text));
+        return result;
+    }
+
+    private ObjectNode capabilities(boolean sessionEra) {
+        ObjectNode capabilities = JSON.objectNode();
+        capabilities.putObject("tools").put("listChanged", true);
+        capabilities.putObject("prompts").put("listChanged", true);
+        capabilities.putObject("resources").put("subscribe", true).put("listChanged", true);
+        capabilities.putObject("completions");
+        capabilities.putObject("logging");
+        return capabilities;
+    }
+
+    private ObjectNode serverInfo() {
+        return JSON.objectNode().put("name", "toolgate").put("title", "Toolgate").put("version", version);
+    }
+
+    private ObjectNode setLogLevel(JsonNode params, McpContext context) throws McpError {
+        JsonNode level = params.get("level");
+        ToolLog.Level parsed = level != null && level.isTextual() ? ToolLog.Level.of(level.asText()) : null;
+        if (parsed == null) {
+            throw new McpError(JsonRpc.INVALID_PARAMS, "logging/setLevel needs params.level: one of debug, info,"
+                    + " notice, warning, error, critical, alert, emergency");
+        }
+        // Without a session there is nowhere to keep the level; such clients get no log messages.
+        if (context.session() != null) {
+            context.session().logLevel(parsed);
+        }
+        return JSON.objectNode();
+    }
+
+    /**
+     * A 2026-07-28 listen stream: acknowledged first, then every change its filter names, until the client goes away
+     * or cancels the request. There is no response: the stream's end is the end of the request.
+     */
+    private CompletionStage<ObjectNode> listen(JsonNode id, JsonNode params, McpContext context) throws McpError {
+        JsonNode filter = params.get("notifications");
+        if (filter == null || !filter.isObject()) {
+            throw new McpError(JsonRpc.INVALID_PARAMS, "subscriptions/listen needs params.notifications, for example"
+                    + " {\"toolsListChanged\": true}");
+        }
+        if (!context.channel().canSend()) {
+            throw new McpError(JsonRpc.INVALID_REQUEST, "subscriptions/listen needs a stream; this transport cannot"
+                    + " hold one open");
+        }
+        boolean tools = filter.path("toolsListChanged").asBoolean(false);
+        boolean prompts = filter.path("promptsListChanged").asBoolean(false);
+        boolean resourceList = filter.path("resourcesListChanged").asBoolean(false);
+        Set<String> uris = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        filter.path("resourceSubscriptions").forEach(uri -> {
+            if (uri.isTextual()) {
+                uris.add(uri.asText());
+            }
+        });
+        ObjectNode honoured = JSON.objectNode();
+        if (tools) {
+            honoured.put("toolsListChanged", true);
+        }
+        if (prompts) {
+            honoured.put("promptsListChanged", true);
+        }
+        if (resourceList) {
+            honoured.put("resourcesListChanged", true);
+        }
+        if (!uris.isEmpty()) {
+            ArrayNode list = honoured.putArray("resourceSubscriptions");
+            uris.forEach(list::add);
+        }
+        ObjectNode ack = McpSubscriptions.notification("notifications/subscriptions/acknowledged", null, id);
+        ((ObjectNode) ack.get("params")).set("notifications", honoured);
+        context.channel().send(ack);
+        McpSubscriptions.Subscription subscription = new McpSubscriptions.Subscription(context.channel(), id, null,
+                tools, prompts, resourceList, uris);
+        subscriptions.add(subscription);
+        CompletableFuture<ObjectNode> ended = new CompletableFuture<>();
+        CallControl control = CallControl.cancellable();
+        String key = JsonRpc.idKey(id);
+        context.inFlight().put(key, control);
+        Runnable end = () -> {
+            subscriptions.remove(subscription);
+            context.inFlight().remove(key, control);
+            ended.complete(null);
+        };
+        control.onCancel(end);
+        if (context.channel() instanceof SseStream stream) {
+            stream.onClose(end);
+        }
+        return ended;
     }
 
     private ObjectNode listTools(JsonNode params, McpContext context) throws McpError {
@@ -163,13 +308,14 @@ public class McpDispatcher {
             throw new McpError(JsonRpc.INVALID_PARAMS, "tools/call needs params.name, the name of a tool from"
                     + " tools/list");
         }
-        JsonNode token = progressToken(params);
-        CallControl control = token == null ? CallControl.none()
-                : CallControl.withProgress(progressSink(token, context.channel()));
+        JsonNode arguments = params.get("arguments");
+        Map<String, JsonNode> answers = context.stateless()
+                ? answers("tools/call", name.asText(), arguments, params, context) : Map.of();
+        CallControl control = callControl(params, context, answers);
         String key = JsonRpc.idKey(id);
         context.inFlight().put(key, control);
         Invocation call = Invocation.builder(name.asText(), Door.MCP)
-                .arguments(params.get("arguments"))
+                .arguments(arguments)
                 .toolCallId(id.asText())
                 .control(control)
                 .caller(context.caller())
@@ -179,21 +325,106 @@ public class McpDispatcher {
             if (control.cancelled()) {
                 return null; // the client withdrew the request and expects no answer
             }
-            return response(id, outcome, call);
+            return toolResponse(id, outcome, call, context, arguments, answers);
         }).exceptionally(failure -> JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error"));
     }
 
-    private static ObjectNode response(JsonNode id, Outcome outcome, Invocation call) {
+    /** Progress, log messages and questions of one call, each going where this context's client can receive it. */
+    private CallControl callControl(JsonNode params, McpContext context, Map<String, JsonNode> answers) {
+        JsonNode token = progressToken(params);
+        CallControl control = token == null || !context.channel().canSend() ? CallControl.cancellable()
+                : CallControl.withProgress(progressSink(token, context.channel()));
+        return control.log(logSink(context))
+                .input(InputChannels.of(context, answers, serverRequests, config.mcp().inputTimeout()));
+    }
+
+    /**
+     * The answers a 2026-07-28 retry brings: those of earlier rounds from its signed {@code requestState}, and this
+     * round's {@code inputResponses}.
+     */
+    private Map<String, JsonNode> answers(String method, String target, JsonNode arguments, JsonNode params,
+            McpContext context) throws McpError {
+        Map<String, JsonNode> answers = new LinkedHashMap<>();
+        JsonNode state = params.get("requestState");
+        if (state != null && !state.isNull()) {
+            if (!state.isTextual()) {
+                throw new McpError(JsonRpc.INVALID_PARAMS, "Invalid params: requestState must be the string this"
+                        + " server returned");
+            }
+            answers.putAll(requestStates.open(state.asText(), method, target, arguments,
+                    context.caller().principal()));
+        }
+        JsonNode responses = params.get("inputResponses");
+        if (responses != null) {
+            if (!responses.isObject()) {
+                throw new McpError(JsonRpc.INVALID_PARAMS, "Invalid params: inputResponses must be an object of the"
+                        + " client's results, keyed as inputRequests named them");
+            }
+            for (Map.Entry<String, JsonNode> response : (Iterable<Map.Entry<String, JsonNode>>) responses::fields) {
+                if (!response.getValue().isObject()) {
+                    throw new McpError(JsonRpc.INVALID_PARAMS, "Invalid params: inputResponses."
+                            + ValueText.shorten(response.getKey()) + " must be an object (the client's result)");
+                }
+                answers.put(response.getKey(), response.getValue());
+            }
+        }
+        return answers;
+    }
+
+    private ObjectNode toolResponse(JsonNode id, Outcome outcome, Invocation call, McpContext context,
+            JsonNode arguments, Map<String, JsonNode> answers) {
         if (outcome.isSuccess()) {
             RegisteredTool tool = call.tool();
             return JsonRpc.result(id,
                     CallToolResults.success(outcome, tool != null && tool.definition().outputSchema() != null));
+        }
+        if (context.stateless() && outcome.code() == ErrorCode.INPUT_REQUIRED) {
+            return JsonRpc.result(id, inputRequired(outcome, "tools/call", call.toolName(), arguments, context,
+                    answers));
+        }
+        if (context.stateless() && outcome.code() == ErrorCode.CLIENT_CAPABILITY_MISSING) {
+            return missingCapability(id, outcome);
         }
         if (CallToolResults.formOf(outcome.code()) == CallToolResults.Form.PROTOCOL_ERROR) {
             return JsonRpc.error(id, JsonRpc.INVALID_PARAMS, "Unknown tool: " + ValueText.shorten(call.toolName())
                     + "; tools/list names the available tools");
         }
         return JsonRpc.result(id, CallToolResults.toolError(outcome));
+    }
+
+    /** An input-required result: the open questions, and the answers so far sealed in the request state. */
+    ObjectNode inputRequired(Outcome outcome, String method, String target, JsonNode arguments, McpContext context,
+            Map<String, JsonNode> answers) {
+        ObjectNode result = JSON.objectNode();
+        result.put("resultType", "input_required");
+        result.set("inputRequests", outcome.data());
+        result.put("requestState", requestStates.seal(method, target, arguments, context.caller().principal(),
+                answers));
+        return result;
+    }
+
+    static ObjectNode missingCapability(JsonNode id, Outcome outcome) {
+        ObjectNode data = JSON.objectNode();
+        data.putObject("requiredCapabilities").putObject(outcome.data().asText());
+        return JsonRpc.error(id, JsonRpc.MISSING_CLIENT_CAPABILITY, outcome.message(), data);
+    }
+
+    private static ToolLog.Sink logSink(McpContext context) {
+        ToolLog.Level wanted = context.logLevel();
+        McpChannel channel = context.channel();
+        if (wanted == null || !channel.canSend()) {
+            return null;
+        }
+        return (level, logger, data) -> {
+            if (level.compareTo(wanted) >= 0) {
+                ObjectNode params = JSON.objectNode().put("level", level.wireName());
+                if (logger != null) {
+                    params.put("logger", logger);
+                }
+                params.set("data", data);
+                channel.send(JsonRpc.notification("notifications/message", params));
+            }
+        };
     }
 
     private static JsonNode progressToken(JsonNode params) {

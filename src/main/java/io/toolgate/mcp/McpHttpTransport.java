@@ -53,7 +53,7 @@ public class McpHttpTransport {
     @Inject
     McpSessions sessions;
     @Inject
-    NotificationStreams streams;
+    McpSubscriptions subscriptions;
     @Inject
     OriginPolicy origins;
     @Inject
@@ -117,12 +117,6 @@ public class McpHttpTransport {
             reject(ctx, 415, JsonRpc.INVALID_REQUEST, "Content-Type must be application/json");
             return;
         }
-        String headerVersion = request.getHeader(VERSION_HEADER);
-        if (headerVersion != null && !ProtocolVersions.supported(headerVersion)) {
-            reject(ctx, 400, JsonRpc.INVALID_REQUEST, "Unsupported MCP-Protocol-Version " + quote(headerVersion)
-                    + "; supported: " + ProtocolVersions.SUPPORTED);
-            return;
-        }
         Buffer body = ctx.body().buffer();
         JsonNode message;
         try {
@@ -131,6 +125,16 @@ public class McpHttpTransport {
             boolean tooLarge = e.code() == ErrorCode.PAYLOAD_TOO_LARGE;
             reject(ctx, tooLarge ? 413 : 400, tooLarge ? JsonRpc.INVALID_REQUEST : JsonRpc.PARSE_ERROR,
                     (tooLarge ? "Request too large: " : "Parse error: ") + e.getMessage());
+            return;
+        }
+        String headerVersion = trimmed(request.getHeader(VERSION_HEADER));
+        if (servedStatelessly(message, headerVersion, request.getHeader(SESSION_HEADER))) {
+            stateless(ctx, message, headerVersion);
+            return;
+        }
+        if (headerVersion != null && !ProtocolVersions.sessionEra(headerVersion)) {
+            reject(ctx, 400, JsonRpc.INVALID_REQUEST, "Unsupported MCP-Protocol-Version " + quote(headerVersion)
+                    + "; supported: " + ProtocolVersions.ALL);
             return;
         }
         boolean initialize = McpDispatcher.isInitialize(message);
@@ -146,30 +150,97 @@ public class McpHttpTransport {
                 : session != null ? session.protocolVersion() : ProtocolVersions.ASSUMED_WITHOUT_HEADER;
         Map<String, CallControl> inFlight = session != null ? session.inFlight() : sessionlessCalls;
         if (message.isArray()) {
-            batch(ctx, (ArrayNode) message, version, inFlight);
-        } else if (McpDispatcher.wantsProgress(message)) {
-            streamed(ctx, message, new McpContext(version, inFlight, McpChannel.NONE, callers.of(ctx)));
-        } else {
-            McpContext context = new McpContext(version, inFlight, McpChannel.NONE, callers.of(ctx));
-            dispatcher.handle(message, context).whenComplete((response, failure) -> {
-                if (failure != null) {
-                    reject(ctx, 500, JsonRpc.INTERNAL_ERROR, "Internal error");
-                } else if (initialize) {
-                    answerInitialize(ctx, response);
-                } else {
-                    answer(ctx, response);
-                }
-            });
+            batch(ctx, (ArrayNode) message, version, inFlight, session);
+            return;
         }
+        SseStream channel = new SseStream(ctx.response(), null);
+        McpContext context = new McpContext(version, inFlight, channel, callers.of(ctx), session, null);
+        dispatcher.handle(message, context).whenComplete((response, failure) -> {
+            if (failure != null) {
+                channel.finish(JsonRpc.error(JsonRpc.idOf(message), JsonRpc.INTERNAL_ERROR, "Internal error"), 500);
+                return;
+            }
+            if (initialize && response != null && response.has("result")
+                    && config.mcp().sessions() != SessionMode.NONE) {
+                McpSession opened = sessions.create(response.get("result").path("protocolVersion").asText(),
+                        ClientCapabilities.of(message.path("params").get("capabilities")));
+                ctx.response().putHeader(SESSION_HEADER, opened.id());
+            }
+            channel.finish(response, status(response, false));
+        });
     }
 
-    private void batch(RoutingContext ctx, ArrayNode messages, String version, Map<String, CallControl> inFlight) {
+    /**
+     * Whether a message is served under 2026-07-28: a request outside any session that names that revision in its
+     * header, or names any revision in its {@code _meta} without naming a 2025 one in the header. Everything else
+     * is the 2025 era, so both eras share the endpoint and an older client never meets the newer rules.
+     */
+    static boolean servedStatelessly(JsonNode message, String headerVersion, String sessionId) {
+        if (sessionId != null || !McpDispatcher.isRequest(message)) {
+            return false;
+        }
+        if (headerVersion != null && ProtocolVersions.sessionEra(headerVersion)) {
+            return false;
+        }
+        return ProtocolVersions.stateless(headerVersion) || RequestMeta.versionOf(message) != null;
+    }
+
+    /** A 2026-07-28 request: the header and {@code _meta} checks of the revision, then the dispatcher. */
+    private void stateless(RoutingContext ctx, JsonNode message, String headerVersion) {
+        JsonNode id = JsonRpc.idOf(message);
+        RequestMeta meta;
+        try {
+            if (headerVersion == null) {
+                throw new McpError(JsonRpc.HEADER_MISMATCH, "Missing MCP-Protocol-Version header; it must repeat"
+                        + " params._meta." + RequestMeta.PROTOCOL_VERSION);
+            }
+            meta = RequestMeta.read(message);
+            if (!headerVersion.equals(meta.protocolVersion())) {
+                throw new McpError(JsonRpc.HEADER_MISMATCH, "The MCP-Protocol-Version header " + quote(headerVersion)
+                        + " does not match params._meta." + RequestMeta.PROTOCOL_VERSION + " "
+                        + quote(meta.protocolVersion()));
+            }
+            if (!ProtocolVersions.stateless(meta.protocolVersion())) {
+                ObjectNode data = JsonNodeFactory.instance.objectNode();
+                ArrayNode supported = data.putArray("supported");
+                ProtocolVersions.ALL.forEach(supported::add);
+                data.put("requested", meta.protocolVersion());
+                throw new McpError(JsonRpc.UNSUPPORTED_PROTOCOL_VERSION, "Unsupported protocol version "
+                        + quote(meta.protocolVersion()) + "; supported: " + ProtocolVersions.ALL, data);
+            }
+            RoutingHeaders.check(ctx.request(), message);
+        } catch (McpError e) {
+            json(ctx, 400, JsonRpc.error(id, e.code(), e.getMessage(), e.data()));
+            return;
+        }
+        SseStream channel = new SseStream(ctx.response(), null);
+        McpContext context = new McpContext(ProtocolVersions.STATELESS, sessionlessCalls, channel, callers.of(ctx),
+                null, meta);
+        dispatcher.handle(message, context).whenComplete((response, failure) -> channel.finish(
+                failure != null ? JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error") : response,
+                failure != null ? 500 : status(response, true)));
+    }
+
+    /** The HTTP status a response travels with; 2026-07-28 fixes 404 for unknown methods and 400 for its own codes. */
+    static int status(JsonNode response, boolean stateless) {
+        int code = response == null ? 0 : response.path("error").path("code").asInt(0);
+        return switch (code) {
+            case JsonRpc.PARSE_ERROR, JsonRpc.INVALID_REQUEST -> 400;
+            case JsonRpc.METHOD_NOT_FOUND -> stateless ? 404 : 200;
+            case JsonRpc.HEADER_MISMATCH, JsonRpc.MISSING_CLIENT_CAPABILITY, JsonRpc.UNSUPPORTED_PROTOCOL_VERSION ->
+                stateless ? 400 : 200;
+            default -> 200;
+        };
+    }
+
+    private void batch(RoutingContext ctx, ArrayNode messages, String version, Map<String, CallControl> inFlight,
+            McpSession session) {
         if (!ProtocolVersions.allowsBatches(version) || messages.isEmpty()) {
             reject(ctx, 400, JsonRpc.INVALID_REQUEST, messages.isEmpty() ? "Invalid request: empty batch"
                     : "Invalid request: JSON-RPC batches are not part of MCP " + version + "; send one message");
             return;
         }
-        McpContext context = new McpContext(version, inFlight, McpChannel.NONE, callers.of(ctx));
+        McpContext context = new McpContext(version, inFlight, McpChannel.NONE, callers.of(ctx), session, null);
         List<CompletableFuture<ObjectNode>> answers = new ArrayList<>();
         for (JsonNode message : messages) {
             answers.add(McpDispatcher.isInitialize(message)
@@ -192,39 +263,29 @@ public class McpHttpTransport {
         });
     }
 
-    /** A tool call with a progress token: progress notifications and then the response go out as SSE events. */
-    private void streamed(RoutingContext ctx, JsonNode message, McpContext base) {
-        SseStream stream = new SseStream(ctx.response(), null);
-        McpContext context = new McpContext(base.protocolVersion(), base.inFlight(), stream, base.caller());
-        dispatcher.handle(message, context).whenComplete((response, failure) -> {
-            if (failure != null) {
-                stream.send(JsonRpc.error(JsonRpc.idOf(message), JsonRpc.INTERNAL_ERROR, "Internal error"));
-            } else if (response != null) {
-                stream.send(response);
-            }
-            stream.close();
-        });
-    }
-
     private void openStream(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         if (!accepts(request.getHeader("Accept"), "text/event-stream")) {
             reject(ctx, 406, JsonRpc.INVALID_REQUEST, "GET /mcp opens an SSE stream; accept text/event-stream");
             return;
         }
-        String headerVersion = request.getHeader(VERSION_HEADER);
-        if (headerVersion != null && !ProtocolVersions.supported(headerVersion)) {
-            reject(ctx, 400, JsonRpc.INVALID_REQUEST, "Unsupported MCP-Protocol-Version " + quote(headerVersion));
+        String headerVersion = trimmed(request.getHeader(VERSION_HEADER));
+        if (headerVersion != null && !ProtocolVersions.sessionEra(headerVersion)) {
+            reject(ctx, 400, JsonRpc.INVALID_REQUEST, "GET /mcp streams belong to the 2025 revisions; "
+                    + ProtocolVersions.STATELESS + " clients use subscriptions/listen");
             return;
         }
         SessionLookup lookup = lookUpSession(ctx);
         if (lookup.rejected()) {
             return;
         }
-        SseStream[] opened = new SseStream[1];
-        opened[0] = new SseStream(ctx.response(), lookup.session() == null ? null : lookup.session().id(),
-                () -> streams.remove(opened[0]));
-        streams.add(opened[0]);
+        McpSession session = lookup.session();
+        McpSubscriptions.Subscription[] subscription = new McpSubscriptions.Subscription[1];
+        SseStream stream = SseStream.open(ctx.response(), session == null ? null : session.id(),
+                () -> subscriptions.remove(subscription[0]));
+        subscription[0] = new McpSubscriptions.Subscription(stream, null, session == null ? null : session.id(),
+                true, true, true, session == null ? java.util.Set.of() : session.subscriptions());
+        subscriptions.add(subscription[0]);
     }
 
     private void endSession(RoutingContext ctx) {
@@ -237,7 +298,7 @@ public class McpHttpTransport {
         if (id == null) {
             reject(ctx, 400, JsonRpc.INVALID_REQUEST, "DELETE /mcp needs the Mcp-Session-Id header");
         } else if (sessions.end(id)) {
-            streams.closeSession(id);
+            subscriptions.closeSession(id);
             ctx.response().setStatusCode(204).end();
         } else {
             reject(ctx, 404, JsonRpc.INVALID_REQUEST, "Session not found; it may have expired");
@@ -267,24 +328,6 @@ public class McpHttpTransport {
             return new SessionLookup(null, true);
         }
         return new SessionLookup(session, false);
-    }
-
-    private void answerInitialize(RoutingContext ctx, ObjectNode response) {
-        JsonNode result = response == null ? null : response.get("result");
-        if (result != null && config.mcp().sessions() != SessionMode.NONE) {
-            McpSession session = sessions.create(result.path("protocolVersion").asText());
-            ctx.response().putHeader(SESSION_HEADER, session.id());
-        }
-        answer(ctx, response);
-    }
-
-    private static void answer(RoutingContext ctx, ObjectNode response) {
-        if (response == null) {
-            accepted(ctx);
-            return;
-        }
-        int code = response.path("error").path("code").asInt(0);
-        json(ctx, code == JsonRpc.PARSE_ERROR || code == JsonRpc.INVALID_REQUEST ? 400 : 200, response);
     }
 
     private static void accepted(RoutingContext ctx) {
@@ -355,7 +398,11 @@ public class McpHttpTransport {
         return to - from == range.length() && header.regionMatches(true, from, range, 0, range.length());
     }
 
-    private static String quote(String text) {
+    private static String trimmed(String header) {
+        return header == null ? null : header.strip();
+    }
+
+    static String quote(String text) {
         return "\"" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\"";
     }
 }

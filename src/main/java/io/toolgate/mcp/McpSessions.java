@@ -23,7 +23,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * The sessions this instance knows. An id is 128 random bits plus the negotiated revision, signed with HMAC-SHA256:
+ * The sessions this instance knows. An id is 128 random bits plus the negotiated revision and the client's
+ * capabilities, signed with HMAC-SHA256:
  * it cannot be guessed or forged, and an instance sharing {@code toolgate.mcp.session-secret} recognises an id
  * another instance issued and adopts it. Idle sessions expire per instance and are swept while new ones are
  * created, which needs no timer thread; ended ids are remembered so that they keep answering 404 here.
@@ -32,6 +33,8 @@ import jakarta.inject.Inject;
 public class McpSessions {
 
     private static final int SWEEP_EVERY = 64;
+    // 16 random bytes, the revision's index in ProtocolVersions.SESSION_ERA, the ClientCapabilities bits.
+    private static final int PAYLOAD = 18;
     private static final int REMEMBERED_ENDED = 10_000;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
@@ -65,15 +68,17 @@ public class McpSessions {
         this.idleNanos = idle.toNanos();
     }
 
-    McpSession create(String protocolVersion) {
+    McpSession create(String protocolVersion, ClientCapabilities capabilities) {
         if (created.incrementAndGet() % SWEEP_EVERY == 0) {
             sweep();
         }
-        byte[] payload = new byte[17];
+        byte[] payload = new byte[PAYLOAD];
         random.nextBytes(payload);
-        payload[16] = (byte) Math.max(0, ProtocolVersions.SUPPORTED.indexOf(protocolVersion));
+        payload[16] = (byte) Math.max(0, ProtocolVersions.SESSION_ERA.indexOf(protocolVersion));
+        payload[17] = (byte) capabilities.bits();
         String body = B64.encodeToString(payload);
-        McpSession session = new McpSession(body + "." + B64.encodeToString(sign(body)), protocolVersion);
+        McpSession session = new McpSession(body + "." + B64.encodeToString(sign(body)), protocolVersion,
+                capabilities);
         sessions.put(session.id(), session);
         return session;
     }
@@ -82,11 +87,11 @@ public class McpSessions {
     Optional<McpSession> find(String id) {
         McpSession session = sessions.get(id);
         if (session == null) {
-            String version = ended.contains(id) ? null : verifiedVersion(id);
-            if (version == null) {
+            McpSession verified = ended.contains(id) ? null : verified(id);
+            if (verified == null) {
                 return Optional.empty();
             }
-            session = sessions.computeIfAbsent(id, adopted -> new McpSession(adopted, version));
+            session = sessions.computeIfAbsent(id, adopted -> verified);
         }
         if (session.idleLongerThan(idleNanos, System.nanoTime())) {
             end(id);
@@ -99,7 +104,7 @@ public class McpSessions {
     /** Ends a live session (cancelling its running calls); false when there is none with this id. */
     boolean end(String id) {
         McpSession session = sessions.remove(id);
-        if (session == null && (ended.contains(id) || verifiedVersion(id) == null)) {
+        if (session == null && (ended.contains(id) || verified(id) == null)) {
             return false;
         }
         ended.add(id);
@@ -113,7 +118,8 @@ public class McpSessions {
         return sessions.size();
     }
 
-    private String verifiedVersion(String id) {
+    /** A new session object for an id this or another instance signed, or null when the id is not genuine. */
+    private McpSession verified(String id) {
         int dot = id.indexOf('.');
         if (dot <= 0 || id.length() > 100) {
             return null;
@@ -124,12 +130,14 @@ public class McpSessions {
             byte[] mac = id.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
             byte[] expected = B64.encodeToString(sign(body)).getBytes(StandardCharsets.US_ASCII);
             byte[] payload = Base64.getUrlDecoder().decode(body);
-            if (payload.length != 17 || !MessageDigest.isEqual(mac, expected)) {
+            if (payload.length != PAYLOAD || !MessageDigest.isEqual(mac, expected)) {
                 return null;
             }
             int version = payload[16];
-            return version >= 0 && version < ProtocolVersions.SUPPORTED.size()
-                    ? ProtocolVersions.SUPPORTED.get(version) : null;
+            return version >= 0 && version < ProtocolVersions.SESSION_ERA.size()
+                    ? new McpSession(id, ProtocolVersions.SESSION_ERA.get(version),
+                            new ClientCapabilities(payload[17] & 0xff))
+                    : null;
         } catch (IllegalArgumentException notBase64) {
             return null;
         }

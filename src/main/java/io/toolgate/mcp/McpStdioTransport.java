@@ -31,7 +31,6 @@ import io.toolgate.security.Callers;
 import io.toolgate.invoke.CallControl;
 import io.toolgate.invoke.ErrorCode;
 import io.toolgate.invoke.JsonReading;
-import io.toolgate.tool.ToolRegistry;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -54,8 +53,7 @@ public class McpStdioTransport {
     private final Map<String, CallControl> inFlight = new ConcurrentHashMap<>();
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
     private PrintStream out;
-    private volatile String protocolVersion = ProtocolVersions.LATEST;
-    private volatile boolean initialized;
+    private volatile McpSession session;
 
     @Inject
     McpDispatcher dispatcher;
@@ -64,7 +62,7 @@ public class McpStdioTransport {
     @Inject
     JsonReading json;
     @Inject
-    ToolRegistry registry;
+    McpSubscriptions subscriptions;
     @Inject
     ToolgateConfig config;
 
@@ -75,11 +73,6 @@ public class McpStdioTransport {
         }
         out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         System.setOut(System.err);
-        registry.onChange(() -> {
-            if (initialized) {
-                write(JsonRpc.notification("notifications/tools/list_changed", null));
-            }
-        });
         Thread reader = new Thread(this::readUntilEndOfInput, "mcp-stdio");
         reader.setDaemon(true);
         reader.start();
@@ -117,29 +110,56 @@ public class McpStdioTransport {
                     : JsonRpc.PARSE_ERROR, "Parse error: " + e.getMessage()));
             return;
         }
-        McpContext context = new McpContext(protocolVersion, inFlight, this::write, callers.anonymous());
+        McpSession current = session;
+        McpContext context = new McpContext(current == null ? ProtocolVersions.LATEST_SESSION
+                : current.protocolVersion(), inFlight, this::write, callers.anonymous(), current, null);
         if (message.isArray()) {
             batch((ArrayNode) message, context);
             return;
         }
         boolean initialize = McpDispatcher.isInitialize(message);
+        // A request naming a revision in its _meta is a 2026-07-28 one: stdio has no headers to check.
+        if (!initialize && McpDispatcher.isRequest(message) && RequestMeta.versionOf(message) != null) {
+            try {
+                RequestMeta meta = RequestMeta.read(message);
+                if (!ProtocolVersions.stateless(meta.protocolVersion()) && current == null) {
+                    throw new McpError(JsonRpc.UNSUPPORTED_PROTOCOL_VERSION, "Unsupported protocol version \""
+                            + meta.protocolVersion() + "\"; supported: " + ProtocolVersions.ALL);
+                }
+                if (ProtocolVersions.stateless(meta.protocolVersion())) {
+                    context = new McpContext(ProtocolVersions.STATELESS, inFlight, this::write, callers.anonymous(),
+                            null, meta);
+                }
+            } catch (McpError e) {
+                write(JsonRpc.error(JsonRpc.idOf(message), e.code(), e.getMessage(), e.data()));
+                return;
+            }
+        }
         track(dispatcher.handle(message, context).toCompletableFuture().whenComplete((response, failure) -> {
             if (failure != null) {
                 write(JsonRpc.error(JsonRpc.idOf(message), JsonRpc.INTERNAL_ERROR, "Internal error"));
             } else if (response != null) {
                 if (initialize && response.has("result")) {
-                    protocolVersion = response.get("result").path("protocolVersion").asText(protocolVersion);
-                    initialized = true;
+                    opened(response.get("result").path("protocolVersion").asText(),
+                            ClientCapabilities.of(message.path("params").get("capabilities")));
                 }
                 write(response);
             }
         }));
     }
 
+    /** The one stdio connection becomes a session: its revision, capabilities, log level and list notifications. */
+    private void opened(String protocolVersion, ClientCapabilities capabilities) {
+        McpSession opened = new McpSession("stdio", protocolVersion, capabilities);
+        session = opened;
+        subscriptions.add(new McpSubscriptions.Subscription(this::write, null, null, true, true, true,
+                opened.subscriptions()));
+    }
+
     private void batch(ArrayNode messages, McpContext context) {
-        if (!ProtocolVersions.allowsBatches(protocolVersion) || messages.isEmpty()) {
+        if (!ProtocolVersions.allowsBatches(context.protocolVersion()) || messages.isEmpty()) {
             write(JsonRpc.error(null, JsonRpc.INVALID_REQUEST, "Invalid request: JSON-RPC batches are not part of"
-                    + " MCP " + protocolVersion));
+                    + " MCP " + context.protocolVersion()));
             return;
         }
         List<CompletableFuture<ObjectNode>> answers = new ArrayList<>();

@@ -91,16 +91,30 @@ public class ConformanceFixtures {
     }
 
     private void fixture(String name, String description, Callable<Object> body) {
+        register(name, description, noArguments(), body);
+    }
+
+    static ObjectNode noArguments() {
         ObjectNode schema = JsonNodeFactory.instance.objectNode().put("type", "object");
         schema.putObject("properties");
-        register(name, description, schema, body);
+        return schema;
     }
 
     private void register(String name, String description, ObjectNode schema, Callable<Object> body) {
+        register(registry, name, description, schema, arguments -> body.call());
+    }
+
+    /** What a fixture does with its arguments. */
+    @FunctionalInterface
+    interface Body {
+        Object run(ObjectNode arguments) throws Exception;
+    }
+
+    static void register(ToolRegistry registry, String name, String description, ObjectNode schema, Body body) {
         ToolExecutor executor = new ToolExecutor() {
             @Override
             public PreparedCall prepare(ObjectNode arguments, io.toolgate.security.Caller caller) {
-                return body::call;
+                return () -> body.run(arguments);
             }
 
             @Override
