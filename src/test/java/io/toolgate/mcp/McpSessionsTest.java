@@ -14,8 +14,18 @@ class McpSessionsTest {
     void instancesSharingTheSecretAcceptEachOthersSessions() {
         McpSessions a = new McpSessions("shared-secret", Duration.ofMinutes(5));
         McpSessions b = new McpSessions("shared-secret", Duration.ofMinutes(5));
-        String id = a.create("2025-06-18").id();
-        assertEquals("2025-06-18", b.find(id).orElseThrow().protocolVersion());
+        String id = a.create("2025-06-18", ClientCapabilities.NONE).id();
+        McpSession adopted = b.find(id).orElseThrow();
+        assertEquals("2025-06-18", adopted.protocolVersion());
+        assertFalse(adopted.capabilities().has("sampling"));
+        var capabilities = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        capabilities.putObject("sampling");
+        capabilities.putObject("elicitation");
+        String asking = a.create("2025-11-25", ClientCapabilities.of(capabilities)).id();
+        McpSession other = b.find(asking).orElseThrow();
+        assertTrue(other.capabilities().has("sampling"), "capabilities travel in the signed id to another instance");
+        assertTrue(other.capabilities().has("elicitation"));
+        assertFalse(other.capabilities().has("roots"));
     }
 
     @Test
@@ -23,7 +33,7 @@ class McpSessionsTest {
         McpSessions a = new McpSessions("one", Duration.ofMinutes(5));
         McpSessions other = new McpSessions("two", Duration.ofMinutes(5));
         McpSessions random = new McpSessions(null, Duration.ofMinutes(5));
-        String id = a.create("2025-11-25").id();
+        String id = a.create("2025-11-25", ClientCapabilities.NONE).id();
         assertTrue(other.find(id).isEmpty());
         assertTrue(random.find(id).isEmpty());
         for (int i : new int[] { 0, 5, id.indexOf('.') + 3, id.length() - 1 }) {
@@ -39,7 +49,7 @@ class McpSessionsTest {
     void endedSessionsStayEndedOnTheInstanceThatEndedThem() {
         McpSessions a = new McpSessions("shared", Duration.ofMinutes(5));
         McpSessions b = new McpSessions("shared", Duration.ofMinutes(5));
-        String id = a.create("2025-11-25").id();
+        String id = a.create("2025-11-25", ClientCapabilities.NONE).id();
         assertTrue(b.end(id));
         assertTrue(b.find(id).isEmpty());
         assertFalse(b.end(id));
@@ -49,7 +59,7 @@ class McpSessionsTest {
     @Test
     void idleSessionsExpire() throws InterruptedException {
         McpSessions sessions = new McpSessions(null, Duration.ofMillis(50));
-        String id = sessions.create("2025-11-25").id();
+        String id = sessions.create("2025-11-25", ClientCapabilities.NONE).id();
         Thread.sleep(120);
         assertTrue(sessions.find(id).isEmpty());
     }
@@ -57,7 +67,7 @@ class McpSessionsTest {
     @Test
     void idsCarryAtLeast128RandomBits() {
         McpSessions sessions = new McpSessions(null, Duration.ofMinutes(5));
-        String id = sessions.create("2025-11-25").id();
+        String id = sessions.create("2025-11-25", ClientCapabilities.NONE).id();
         assertTrue(id.indexOf('.') >= 22, id);
         assertTrue(id.matches("[A-Za-z0-9_.-]+"), id);
     }

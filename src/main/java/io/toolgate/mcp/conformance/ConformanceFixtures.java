@@ -79,13 +79,27 @@ public class ConformanceFixtures {
         ObjectNode schema = JsonNodeFactory.instance.objectNode();
         schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         schema.put("type", "object");
-        ObjectNode address = schema.putObject("$defs").putObject("address").put("type", "object");
+        ObjectNode address = schema.putObject("$defs").putObject("address").put("$anchor", "addressDef")
+                .put("type", "object");
         ObjectNode addressProperties = address.putObject("properties");
         addressProperties.putObject("street").put("type", "string");
         addressProperties.putObject("city").put("type", "string");
         ObjectNode properties = schema.putObject("properties");
         properties.putObject("name").put("type", "string");
         properties.putObject("address").put("$ref", "#/$defs/address");
+        properties.putObject("contactMethod").put("type", "string").putArray("enum").add("phone").add("email");
+        properties.putObject("phone").put("type", "string");
+        properties.putObject("email").put("type", "string");
+        // Composition and conditional keywords (SEP-2106): the whole 2020-12 vocabulary must survive listing.
+        ObjectNode anyOf = schema.putArray("allOf").addObject();
+        anyOf.putArray("anyOf").addObject().putArray("required").add("phone");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) anyOf.get("anyOf")).addObject().putArray("required")
+                .add("email");
+        ObjectNode condition = schema.putObject("if");
+        condition.putObject("properties").putObject("contactMethod").put("const", "phone");
+        condition.putArray("required").add("contactMethod");
+        schema.putObject("then").putArray("required").add("phone");
+        schema.putObject("else").putArray("required").add("email");
         schema.put("additionalProperties", false);
         return schema;
     }
