@@ -360,6 +360,17 @@ public interface ToolgateConfig {
         Duration listTtl();
 
         /**
+         * A 2026-07-28 call of a tool that supports tasks, from a client that declared the tasks extension, is
+         * answered directly when it ends (or asks a question) within this time, and becomes a task otherwise.
+         */
+        @WithDefault("100ms")
+        Duration taskWindow();
+
+        /** How long a task and its result stay readable. */
+        @WithDefault("1h")
+        Duration taskTtl();
+
+        /**
          * Browser origins allowed to call {@code /mcp}; an entry without a port allows any port. Requests without an
          * Origin header (non-browser clients) are always allowed.
          */

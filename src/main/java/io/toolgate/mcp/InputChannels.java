@@ -32,7 +32,12 @@ final class InputChannels {
                 : new Unreachable(context.capabilities());
     }
 
-    private static void checkCapabilities(ClientCapabilities capabilities, Map<String, ObjectNode> questions) {
+    /** The 2026-07-28 channel for a call that will not become a task. */
+    static ClientInput.Channel retried(ClientCapabilities capabilities, Map<String, JsonNode> answers) {
+        return new Retried(capabilities, answers);
+    }
+
+    static void checkCapabilities(ClientCapabilities capabilities, Map<String, ObjectNode> questions) {
         for (ObjectNode question : questions.values()) {
             String needed = ClientCapabilities.neededBy(question.path("method").asText());
             if (needed != null && !capabilities.has(needed)) {

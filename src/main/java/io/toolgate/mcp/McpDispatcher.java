@@ -24,6 +24,7 @@ import io.toolgate.invoke.Outcome;
 import io.toolgate.invoke.ValueText;
 import io.toolgate.tool.RegisteredTool;
 import io.toolgate.tool.ToolFormats;
+import io.toolgate.tool.ToolHints;
 import io.toolgate.tool.ToolLog;
 import io.toolgate.tool.ToolProgress;
 import io.toolgate.tool.ToolRegistry;
@@ -44,7 +45,8 @@ public class McpDispatcher {
     /** Methods of the 2025 revisions that 2026-07-28 removed: per-request _meta and listen streams replace them. */
     private static final Set<String> REMOVED_IN_STATELESS = Set.of("initialize", "ping", "logging/setLevel",
             "resources/subscribe", "resources/unsubscribe");
-    private static final Set<String> STATELESS_ONLY = Set.of("server/discover", "subscriptions/listen");
+    private static final Set<String> STATELESS_ONLY = Set.of("server/discover", "subscriptions/listen", "tasks/get",
+            "tasks/update", "tasks/cancel");
     /** Results 2026-07-28 lets clients cache, which must say for how long and for whom. */
     private static final Set<String> CACHEABLE = Set.of("server/discover", "tools/list", "prompts/list",
             "resources/list", "resources/templates/list", "resources/read");
@@ -61,6 +63,8 @@ public class McpDispatcher {
     RequestStates requestStates;
     @Inject
     McpSubscriptions subscriptions;
+    @Inject
+    McpTasks tasks;
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
     String version;
 
@@ -125,6 +129,9 @@ public class McpDispatcher {
             case "subscriptions/listen" -> listen(id, params, context);
             case "tools/list" -> done(JsonRpc.result(id, listTools(params, context)));
             case "tools/call" -> callTool(id, params, context);
+            case "tasks/get" -> done(JsonRpc.result(id, tasks.get(params, context)));
+            case "tasks/update" -> done(JsonRpc.result(id, tasks.update(params, context)));
+            case "tasks/cancel" -> done(JsonRpc.result(id, tasks.cancel(params, context)));
             default -> throw new McpError(JsonRpc.METHOD_NOT_FOUND, "Method not found: "
                     + ValueText.shorten(method) + "; see server/discover or initialize for what this server offers");
         };
@@ -197,6 +204,9 @@ public class McpDispatcher {
         capabilities.putObject("resources").put("subscribe", true).put("listChanged", true);
         capabilities.putObject("completions");
         capabilities.putObject("logging");
+        if (!sessionEra) {
+            capabilities.putObject("extensions").putObject(McpTasks.EXTENSION);
+        }
         return capabilities;
     }
 
@@ -311,7 +321,17 @@ public class McpDispatcher {
         JsonNode arguments = params.get("arguments");
         Map<String, JsonNode> answers = context.stateless()
                 ? answers("tools/call", name.asText(), arguments, params, context) : Map.of();
+        ToolHints.TaskSupport tasking = taskSupport(name.asText(), context);
+        if (context.stateless() && tasking == ToolHints.TaskSupport.REQUIRED && !McpTasks.declared(context)) {
+            throw McpTasks.extensionRequired("Tool '" + name.asText() + "'");
+        }
+        boolean mayBecomeTask = context.stateless() && tasking != ToolHints.TaskSupport.FORBIDDEN
+                && McpTasks.declared(context);
         CallControl control = callControl(params, context, answers);
+        McpTasks.TaskInput taskInput = mayBecomeTask ? tasks.input(context.capabilities(), answers) : null;
+        if (taskInput != null) {
+            control.input(taskInput);
+        }
         String key = JsonRpc.idKey(id);
         context.inFlight().put(key, control);
         Invocation call = Invocation.builder(name.asText(), Door.MCP)
@@ -320,13 +340,25 @@ public class McpDispatcher {
                 .control(control)
                 .caller(context.caller())
                 .build();
-        return pipeline.invoke(call).thenApply(outcome -> {
-            context.inFlight().remove(key, control);
-            if (control.cancelled()) {
-                return null; // the client withdrew the request and expects no answer
-            }
-            return toolResponse(id, outcome, call, context, arguments, answers);
-        }).exceptionally(failure -> JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error"));
+        CompletableFuture<Outcome> outcome = pipeline.invoke(call).toCompletableFuture()
+                .whenComplete((o, failure) -> context.inFlight().remove(key, control));
+        java.util.function.Function<Outcome, ObjectNode> respond = o -> control.cancelled()
+                ? null // the client withdrew the request and expects no answer
+                : toolResponse(id, o, call, context, arguments, answers);
+        if (taskInput != null) {
+            return tasks.answerOrStart(id, name.asText(), context.caller().principal(), outcome, control, taskInput,
+                    respond);
+        }
+        return outcome.thenApply(respond)
+                .exceptionally(failure -> JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error"));
+    }
+
+    /** How the tool may run as a task for this caller; a tool the caller cannot see never becomes one. */
+    private ToolHints.TaskSupport taskSupport(String name, McpContext context) {
+        return registry.find(name)
+                .filter(tool -> context.caller().mayUse(tool.definition().policy().roles()))
+                .map(tool -> tool.definition().hints().taskSupport())
+                .orElse(ToolHints.TaskSupport.FORBIDDEN);
     }
 
     /** Progress, log messages and questions of one call, each going where this context's client can receive it. */

@@ -35,6 +35,12 @@ public @interface Tool {
     /** MCP hint: the tool talks to an open world of external entities. */
     boolean openWorld() default false;
 
+    /**
+     * Whether an MCP client that supports tasks gets a task for a call (it polls for the result instead of holding a
+     * request open): for calls that can take longer than a client waits, or that ask a person something.
+     */
+    ToolHints.TaskSupport taskSupport() default ToolHints.TaskSupport.FORBIDDEN;
+
     /** Timeout in milliseconds; 0 takes {@code toolgate.defaults.timeout}. */
     long timeoutMs() default 0;
 

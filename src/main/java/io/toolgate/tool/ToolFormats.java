@@ -60,6 +60,9 @@ public final class ToolFormats {
         annotations.put("destructiveHint", hints.destructive());
         annotations.put("idempotentHint", hints.idempotent());
         annotations.put("openWorldHint", hints.openWorld());
+        if (hints.taskSupport() != ToolHints.TaskSupport.FORBIDDEN) {
+            node.putObject("execution").put("taskSupport", hints.taskSupport().wireName());
+        }
         return node;
     }
 

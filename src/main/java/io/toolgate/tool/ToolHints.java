@@ -1,5 +1,27 @@
 package io.toolgate.tool;
 
-/** MCP tool annotations: behaviour hints a client may show or use, never trusted for security. */
-public record ToolHints(boolean readOnly, boolean destructive, boolean idempotent, boolean openWorld) {
+/**
+ * MCP tool annotations: behaviour hints a client may show or use, never trusted for security; plus whether the tool
+ * may run as an MCP task (a long call the client polls instead of waiting for).
+ */
+public record ToolHints(boolean readOnly, boolean destructive, boolean idempotent, boolean openWorld,
+        TaskSupport taskSupport) {
+
+    public ToolHints(boolean readOnly, boolean destructive, boolean idempotent, boolean openWorld) {
+        this(readOnly, destructive, idempotent, openWorld, TaskSupport.FORBIDDEN);
+    }
+
+    /** MCP's {@code execution.taskSupport}: whether a client that supports tasks gets one for a call of this tool. */
+    public enum TaskSupport {
+        /** Always answered directly. */
+        FORBIDDEN,
+        /** A task when the client supports tasks, a direct answer otherwise. */
+        OPTIONAL,
+        /** Only as a task: a client without task support is refused. */
+        REQUIRED;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 }

@@ -125,6 +125,11 @@ public class ConformanceFixtures {
     }
 
     static void register(ToolRegistry registry, String name, String description, ObjectNode schema, Body body) {
+        register(registry, name, description, schema, ToolHints.TaskSupport.FORBIDDEN, Duration.ofSeconds(10), body);
+    }
+
+    static void register(ToolRegistry registry, String name, String description, ObjectNode schema,
+            ToolHints.TaskSupport tasks, Duration timeout, Body body) {
         ToolExecutor executor = new ToolExecutor() {
             @Override
             public PreparedCall prepare(ObjectNode arguments, io.toolgate.security.Caller caller) {
@@ -137,7 +142,7 @@ public class ConformanceFixtures {
             }
         };
         registry.register(new ToolDefinition(name, null, description, schema, null,
-                new ToolHints(true, false, true, false), new ToolPolicy(Duration.ofSeconds(10), 0), executor,
+                new ToolHints(true, false, true, false, tasks), new ToolPolicy(timeout, 0), executor,
                 ConformanceFixtures.class.getSimpleName()));
     }
 
