@@ -9,6 +9,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
+import io.toolgate.tool.CodedToolException;
 import io.toolgate.tool.RegisteredTool;
 import io.toolgate.tool.ToolException;
 
@@ -40,6 +41,9 @@ final class FailureTranslation {
             Duration wait = tool.breaker().remaining();
             return Outcome.failure(ErrorCode.CIRCUIT_OPEN, "Tool '" + name + "' failed repeatedly and is paused;"
                     + " it accepts calls again in " + wait.toSeconds() + " s", wait);
+        }
+        if (t instanceof CodedToolException coded) {
+            return Outcome.failure(coded.code(), coded.getMessage());
         }
         if (t instanceof ToolException || t instanceof IllegalArgumentException || t instanceof IllegalStateException
                 || t instanceof UnsupportedOperationException || t instanceof ArithmeticException) {
