@@ -387,6 +387,45 @@ public interface ToolgateConfig {
         /** Register the fixture tools the MCP conformance suite calls ({@code test_simple_text}, ...). */
         @WithDefault("false")
         boolean conformanceFixtures();
+
+        /**
+         * How long the whole of a truncated MCP tool result stays readable as {@code toolgate://results/<id>} by the
+         * principal that called the tool.
+         */
+        @WithDefault("1h")
+        Duration resultLinkTtl();
+
+        /** Truncated results larger than this (bytes of JSON text) are not kept, and get no link. */
+        @WithDefault("8388608")
+        long resultLinkMaxBytes();
+    }
+
+    Prompts prompts();
+
+    /** MCP prompts defined as files (docs/resources-prompts.md). */
+    interface Prompts {
+        /** Folder of prompt files (*.yaml, *.yml, *.json), one prompt per file; an absent folder defines none. */
+        @WithDefault("prompts")
+        String folder();
+
+        /** How often the folder is checked for added, changed and removed files; 0 loads it once. */
+        @WithDefault("2s")
+        Duration reloadInterval();
+
+        /** Also serve the shop prompts shipped on the class path (with the demo toolset only). */
+        @WithDefault("true")
+        boolean examples();
+    }
+
+    Completions completions();
+
+    /** MCP completions (completion/complete) beyond prompt arguments' own values. */
+    interface Completions {
+        /**
+         * Named completers for tool parameters, by tool and parameter:
+         * {@code toolgate.completions.tools."lookup_customer"."customer_id"=customer_ids}.
+         */
+        Map<String, Map<String, String>> tools();
     }
 
     enum SessionMode {

@@ -3,17 +3,13 @@ package io.toolgate.declarative;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 
@@ -88,7 +84,7 @@ public class ToolFolder {
     /** Brings the registry in line with the folder now; returns true when any tool was added, replaced or removed. */
     public synchronized boolean reload() {
         Path folder = Path.of(config.declarative().folder());
-        Map<String, Path> present = definitionFiles(folder);
+        Map<String, Path> present = DefinitionFiles.in(folder);
         boolean changed = false;
         for (String gone : new ArrayList<>(files.keySet())) {
             if (!present.containsKey(gone)) {
@@ -118,7 +114,7 @@ public class ToolFolder {
         } catch (IOException e) {
             return report(name, null, previousTools, "the file could not be read");
         }
-        String hash = sha256(content);
+        String hash = DefinitionFiles.sha256(content);
         if (previous != null && previous.hash().equals(hash)) {
             return false;
         }
@@ -161,33 +157,6 @@ public class ToolFolder {
         LOG.warnf("Tool definition %s not loaded: %s%s", name, problem, kept);
         files.put(name, new Loaded(hash == null ? "" : hash, keptTools, problem + kept));
         return false;
-    }
-
-    private static Map<String, Path> definitionFiles(Path folder) {
-        Map<String, Path> out = new TreeMap<>();
-        if (!Files.isDirectory(folder)) {
-            return out;
-        }
-        try (Stream<Path> entries = Files.list(folder)) {
-            entries.filter(Files::isRegularFile).forEach(p -> {
-                String file = p.getFileName().toString();
-                if (!file.startsWith(".") && (file.endsWith(".yaml") || file.endsWith(".yml")
-                        || file.endsWith(".json"))) {
-                    out.put(file, p);
-                }
-            });
-        } catch (IOException e) {
-            LOG.warnf("Tool folder %s could not be listed", folder);
-        }
-        return out;
-    }
-
-    private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @PreDestroy

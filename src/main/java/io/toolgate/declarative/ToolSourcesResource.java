@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.toolgate.config.ToolgateConfig;
+import io.toolgate.prompt.PromptFolder;
 import io.toolgate.security.Callers;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -15,7 +16,7 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * {@code GET /tool-sources}: each definition file and OpenAPI document, the tools it contributed and why it (or part
- * of it) did not load. Not under {@code /tools/}, where it would shadow a tool named {@code sources}. For the admin
+ * of it) did not load; likewise each prompt file ({@code prompts}, the prompt's pipeline target in {@code tools}). Not under {@code /tools/}, where it would shadow a tool named {@code sources}. For the admin
  * role only, like the audit log, since it reveals the server's files.
  */
 @Path("/tool-sources")
@@ -30,6 +31,8 @@ public class ToolSourcesResource {
     Callers callers;
     @Inject
     ToolgateConfig config;
+    @Inject
+    PromptFolder prompts;
 
     @GET
     public Response list() {
@@ -40,6 +43,7 @@ public class ToolSourcesResource {
         }
         List<SourceStatus> all = new ArrayList<>(folder.statuses());
         all.addAll(openApi.statuses());
-        return Response.ok(Map.of("folder", config.declarative().folder(), "sources", all)).build();
+        return Response.ok(Map.of("folder", config.declarative().folder(), "sources", all,
+                "prompt_folder", config.prompts().folder(), "prompts", prompts.statuses())).build();
     }
 }

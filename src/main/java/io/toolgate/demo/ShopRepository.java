@@ -80,6 +80,28 @@ public class ShopRepository {
                 .stream().findFirst();
     }
 
+    /** Up to {@code limit} customer numbers whose decimal text starts with the prefix, in text order. */
+    public List<String> customerIdsStartingWith(String prefix, int limit) {
+        return query("SELECT CAST(id AS VARCHAR(20)) AS t FROM customers WHERE CAST(id AS VARCHAR(20)) LIKE ?"
+                + " ORDER BY t LIMIT ?", List.of(escapeLike(prefix) + "%", limit), rs -> rs.getString(1));
+    }
+
+    public int countCustomerIdsStartingWith(String prefix) {
+        return query("SELECT COUNT(*) FROM customers WHERE CAST(id AS VARCHAR(20)) LIKE ?",
+                List.of(escapeLike(prefix) + "%"), rs -> rs.getInt(1)).get(0);
+    }
+
+    /** Up to {@code limit} product ids starting with the prefix in any case, in id order. */
+    public List<String> productIdsStartingWith(String prefix, int limit) {
+        return query("SELECT id FROM products WHERE LOWER(id) LIKE ? ORDER BY id LIMIT ?",
+                List.of(escapeLike(prefix.toLowerCase(java.util.Locale.ROOT)) + "%", limit), rs -> rs.getString(1));
+    }
+
+    public int countProductIdsStartingWith(String prefix) {
+        return query("SELECT COUNT(*) FROM products WHERE LOWER(id) LIKE ?",
+                List.of(escapeLike(prefix.toLowerCase(java.util.Locale.ROOT)) + "%"), rs -> rs.getInt(1)).get(0);
+    }
+
     private static Product product(ResultSet rs) throws SQLException {
         return new Product(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5),
                 rs.getInt(6), rs.getBigDecimal(7), rs.getString(8));

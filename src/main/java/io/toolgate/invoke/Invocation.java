@@ -21,6 +21,7 @@ public final class Invocation {
     private final String requestId;
     private final Caller caller;
     private final CallControl control;
+    private final boolean doorResolved;
 
     private RegisteredTool tool;
     private ObjectNode arguments;
@@ -35,6 +36,7 @@ public final class Invocation {
         this.caller = b.caller != null ? b.caller : Caller.anonymous(java.util.Set.of());
         this.control = b.control != null ? b.control : CallControl.none();
         this.tool = b.target;
+        this.doorResolved = b.target != null;
     }
 
     public static Builder builder(String toolName, Door door) {
@@ -77,6 +79,11 @@ public final class Invocation {
 
     public RegisteredTool tool() {
         return tool;
+    }
+
+    /** True when the door handed over its own target (an MCP resource family, prompt or completion source). */
+    public boolean doorResolved() {
+        return doorResolved;
     }
 
     public void tool(RegisteredTool tool) {

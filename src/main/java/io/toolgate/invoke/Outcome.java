@@ -19,6 +19,7 @@ public final class Outcome {
     private final boolean truncated;
     private final long originalSize;
     private final JsonNode data;
+    private String resultUri;
     private long durationNanos;
 
     private Outcome(JsonNode result, ErrorCode code, String message, List<FieldError> details, Duration retryAfter,
@@ -101,6 +102,20 @@ public final class Outcome {
         return originalSize;
     }
 
+    /**
+     * Where the whole of a truncated result can be read ({@code toolgate://results/<id>}, an MCP resource readable by
+     * the same principal until it expires), or null: the MCP door renders it as a {@code resource_link}.
+     */
+    public String resultUri() {
+        return resultUri;
+    }
+
+    /** This truncated outcome, pointing at where its whole result was kept. */
+    Outcome withResultUri(String uri) {
+        this.resultUri = uri;
+        return this;
+    }
+
     public long durationNanos() {
         return durationNanos;
     }
@@ -112,7 +127,9 @@ public final class Outcome {
 
     /** The same result with its own timing, for serving a cached outcome to another call. */
     Outcome copy() {
-        return new Outcome(result, code, message, details, retryAfter, truncated, originalSize, data);
+        Outcome copy = new Outcome(result, code, message, details, retryAfter, truncated, originalSize, data);
+        copy.resultUri = resultUri;
+        return copy;
     }
 
     public double durationMillis() {

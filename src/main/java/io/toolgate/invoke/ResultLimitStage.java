@@ -1,6 +1,9 @@
 package io.toolgate.invoke;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,23 +16,53 @@ import jakarta.inject.Inject;
 
 /**
  * Cuts results that would not fit a model's context: an array keeps its leading elements, anything else becomes
- * the leading part of its JSON text. Either way the outcome says it was truncated and how big it was.
+ * the leading part of its JSON text. Either way the outcome says it was truncated and how big it was. For calls
+ * through the MCP door the whole result is kept in the {@link ResultArchive} and the outcome carries its
+ * {@link Outcome#resultUri()}: only that door can hand its client a link to read it.
  */
 @Singleton
 public class ResultLimitStage implements Stage {
 
+    private static final Logger LOG = Logger.getLogger(ResultLimitStage.class);
+
     private final int maxBytes;
     private final ObjectMapper mapper;
+    private final ResultArchive archive;
 
     @Inject
-    public ResultLimitStage(ToolgateConfig config, ObjectMapper mapper) {
+    public ResultLimitStage(ToolgateConfig config, ObjectMapper mapper, ResultArchive archive) {
         this.maxBytes = config.limits().maxResultBytes();
         this.mapper = mapper;
+        this.archive = archive;
+    }
+
+    /** Without an archive (embedded pipelines): results are cut and nothing is kept. */
+    public ResultLimitStage(ToolgateConfig config, ObjectMapper mapper) {
+        this(config, mapper, ResultArchive.NONE);
     }
 
     @Override
     public CompletionStage<Outcome> handle(Invocation call, Chain next) {
-        return next.proceed(call).thenApply(this::limit);
+        if (call.doorResolved()) {
+            // An MCP resource, prompt or completion answers with a protocol structure that cutting would break;
+            // each source bounds its own size (documents: toolgate.demo.max-file-bytes).
+            return next.proceed(call);
+        }
+        return next.proceed(call).thenCompose(outcome -> {
+            Outcome limited = limit(outcome);
+            if (limited == outcome || call.door() != Door.MCP) {
+                return CompletableFuture.completedFuture(limited);
+            }
+            return archive.keep(call.principal(), call.toolName(), outcome.result(), limited.originalSize())
+                    .handle((uri, failure) -> {
+                        if (failure != null) {
+                            LOG.warnf("The whole result of %s (request %s) could not be kept: %s", call.toolName(),
+                                    call.requestId(), failure.getMessage());
+                            return limited;
+                        }
+                        return uri == null ? limited : limited.withResultUri(uri);
+                    });
+        });
     }
 
     private Outcome limit(Outcome outcome) {

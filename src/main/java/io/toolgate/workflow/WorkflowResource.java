@@ -1,7 +1,6 @@
 package io.toolgate.workflow;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolgate.config.ToolgateConfig;
 import io.toolgate.security.Caller;
 import io.toolgate.security.Callers;
-import io.toolgate.workflow.RunRecord.StepRecord;
 import io.toolgate.workflow.WorkflowStore.StoredDefinition;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -50,6 +48,8 @@ public class WorkflowResource {
     Callers callers;
     @Inject
     ToolgateConfig config;
+    @Inject
+    RunViews runViews;
 
     @GET
     public Response list() {
@@ -230,58 +230,15 @@ public class WorkflowResource {
 
     private Optional<RunRecord> visible(String id) {
         Caller caller = callers.current();
-        return store.run(id).filter(r -> admin(caller) || r.caller.principal().equals(caller.principal()));
+        return store.run(id).filter(r -> runViews.visibleTo(r, caller));
     }
 
     private boolean admin(Caller caller) {
-        return caller.roles().contains(config.security().adminRole());
+        return runViews.admin(caller);
     }
 
     private ObjectNode view(RunRecord run, boolean full) {
-        ObjectNode v = JSON.objectNode();
-        v.put("run_id", run.id);
-        v.put("workflow", run.workflow);
-        v.put("version", run.version);
-        v.put("state", run.state.id());
-        if (run.error != null) {
-            v.put("error", run.error);
-        }
-        v.put("started_by", run.caller.principal());
-        v.put("executions", run.executions);
-        v.put("created_at", run.createdAt.toString());
-        v.put("updated_at", run.updatedAt == null ? null : run.updatedAt.toString());
-        v.put("finished_at", run.finishedAt == null ? null : run.finishedAt.toString());
-        definitions.get(run.workflow, run.version).ifPresent(d -> {
-            if (run.state == RunState.WAITING_FOR_INPUT) {
-                ArrayNode w = v.putArray("waiting_for");
-                WorkflowEngine.waitingSteps(run, d).forEach(w::add);
-            }
-            if (!full) {
-                return;
-            }
-            v.set("input", run.input);
-            ArrayNode steps = v.putArray("steps");
-            for (WorkflowDefinition.Step step : d.steps()) {
-                StepRecord s = run.steps.get(step.name());
-                ObjectNode n = steps.addObject();
-                n.put("name", step.name());
-                n.put("tool", step.tool());
-                n.put("status", s.status.id());
-                n.put("attempts", s.attempts);
-                n.set("arguments", s.arguments);
-                n.set("result", s.result);
-                n.set("error", s.error);
-                if (step.approval()) {
-                    n.set("approval", s.approval);
-                }
-                n.put("started_at", s.startedAt == null ? null : s.startedAt.toString());
-                n.put("finished_at", s.finishedAt == null ? null : s.finishedAt.toString());
-                if (s.startedAt != null && s.finishedAt != null) {
-                    n.put("duration_ms", Duration.between(s.startedAt, s.finishedAt).toNanos() / 1_000_000.0);
-                }
-            }
-        });
-        return v;
+        return runViews.view(run, full);
     }
 
     private static ObjectNode problem(DefinitionProblem p) {

@@ -12,12 +12,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.toolgate.db.Database;
+import io.toolgate.primitive.Listeners;
 import io.toolgate.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,6 +36,22 @@ public class WorkflowStore {
 
     @Inject
     Database database;
+
+    private final Listeners<String> runChanges = new Listeners<>();
+    private final Listeners<String> definitionChanges = new Listeners<>();
+
+    /**
+     * Called with a run's id after its state or one of its steps was written (MCP {@code toolgate://runs/<id>}
+     * subscribers hear of it). On the engine's thread: listeners must be quick.
+     */
+    public void onRunChanged(Consumer<String> listener) {
+        runChanges.add(listener);
+    }
+
+    /** Called with a workflow's name after a new version of its definition was stored. */
+    public void onDefinitionStored(Consumer<String> listener) {
+        definitionChanges.add(listener);
+    }
 
     public record StoredDefinition(String name, int version, String source, String origin, String createdBy,
             OffsetDateTime createdAt) {
@@ -81,6 +99,7 @@ public class WorkflowStore {
             ps.setString(5, d.createdBy());
             ps.setObject(6, d.createdAt());
             ps.executeUpdate();
+            definitionChanges.fire(d.name());
             return true;
         } catch (SQLException e) {
             if (latest(d.name()).map(x -> x.version() >= d.version()).orElse(false)) {
@@ -129,6 +148,7 @@ public class WorkflowStore {
             throw new StoreException("the workflow run could not be stored", e);
         }
         flush();
+        runChanges.fire(run.id);
     }
 
     public Optional<RunRecord> run(String id) {
@@ -206,6 +226,7 @@ public class WorkflowStore {
                 + " lease_owner = ?, lease_until = ? WHERE id = ?", run.state.id(), run.error, run.executions,
                 run.updatedAt, run.finishedAt, run.leaseOwner, run.leaseUntil, run.id);
         flush();
+        runChanges.fire(run.id);
     }
 
     /**
@@ -215,6 +236,9 @@ public class WorkflowStore {
     public boolean transition(String id, RunState from, RunState to, String error) {
         boolean moved = transitionUnflushed(id, from, to, error);
         flush();
+        if (moved) {
+            runChanges.fire(id);
+        }
         return moved;
     }
 
@@ -234,6 +258,7 @@ public class WorkflowStore {
                 s.attempts, text(s.arguments), text(s.result), text(s.error), text(s.approval), s.startedAt,
                 s.finishedAt, runId, s.name);
         flush();
+        runChanges.fire(runId);
     }
 
     // --- leases ----------------------------------------------------------------------------------------------------
@@ -255,6 +280,9 @@ public class WorkflowStore {
         boolean resumed = execute("UPDATE workflow_runs SET state = 'in_progress', lease_owner = ?, lease_until = ?,"
                 + " updated_at = ? WHERE id = ? AND state = 'waiting_for_input'", owner, until, now(), id) == 1;
         flush();
+        if (resumed) {
+            runChanges.fire(id);
+        }
         return resumed;
     }
 
