@@ -9,15 +9,12 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
-<<<<<<< HEAD
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.toolgate.tool.ClientCapabilityMissingException;
-import io.toolgate.tool.InputRequiredException;
-=======
 import io.toolgate.tool.CodedToolException;
->>>>>>> primitives
+import io.toolgate.tool.InputRequiredException;
 import io.toolgate.tool.RegisteredTool;
 import io.toolgate.tool.ToolException;
 
@@ -50,7 +47,6 @@ final class FailureTranslation {
             return Outcome.failure(ErrorCode.CIRCUIT_OPEN, "Tool '" + name + "' failed repeatedly and is paused;"
                     + " it accepts calls again in " + wait.toSeconds() + " s", wait);
         }
-<<<<<<< HEAD
         if (t instanceof InputRequiredException input) {
             ObjectNode questions = JsonNodeFactory.instance.objectNode();
             input.questions().forEach(questions::set);
@@ -60,10 +56,9 @@ final class FailureTranslation {
             return Outcome.failure(ErrorCode.CLIENT_CAPABILITY_MISSING, "Tool '" + name + "' needs the client"
                     + " capability '" + missing.capability() + "', which the client did not declare",
                     com.fasterxml.jackson.databind.node.TextNode.valueOf(missing.capability()));
-=======
+        }
         if (t instanceof CodedToolException coded) {
             return Outcome.failure(coded.code(), coded.getMessage());
->>>>>>> primitives
         }
         if (t instanceof ToolException || t instanceof IllegalArgumentException || t instanceof IllegalStateException
                 || t instanceof UnsupportedOperationException || t instanceof ArithmeticException) {

@@ -14,7 +14,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.toolgate.completion.Completions;
 import io.toolgate.config.ToolgateConfig;
+import io.toolgate.primitive.PrimitiveException;
+import io.toolgate.prompt.PromptCatalog;
+import io.toolgate.resource.ResourceCatalog;
 import io.toolgate.invoke.CallControl;
 import io.toolgate.invoke.Door;
 import io.toolgate.invoke.ErrorCode;
@@ -65,6 +69,12 @@ public class McpDispatcher {
     McpSubscriptions subscriptions;
     @Inject
     McpTasks tasks;
+    @Inject
+    ResourceCatalog resources;
+    @Inject
+    PromptCatalog prompts;
+    @Inject
+    Completions completions;
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
     String version;
 
@@ -129,6 +139,18 @@ public class McpDispatcher {
             case "subscriptions/listen" -> listen(id, params, context);
             case "tools/list" -> done(JsonRpc.result(id, listTools(params, context)));
             case "tools/call" -> callTool(id, params, context);
+            case "resources/list" -> done(JsonRpc.result(id, primitive(() -> resources.list(cursor(params),
+                    context.caller()))));
+            case "resources/templates/list" -> done(JsonRpc.result(id, primitive(() -> resources.listTemplates(
+                    cursor(params), context.caller()))));
+            case "resources/read" -> readResource(id, params, context);
+            case "resources/subscribe" -> done(JsonRpc.result(id, subscribe(params, context, true)));
+            case "resources/unsubscribe" -> done(JsonRpc.result(id, subscribe(params, context, false)));
+            case "prompts/list" -> done(JsonRpc.result(id, primitive(() -> prompts.list(cursor(params),
+                    context.caller()))));
+            case "prompts/get" -> getPrompt(id, params, context);
+            case "completion/complete" -> answered(id, completions.complete(params.get("ref"), params.get("argument"),
+                    params.get("context"), context.caller()), null);
             case "tasks/get" -> done(JsonRpc.result(id, tasks.get(params, context)));
             case "tasks/update" -> done(JsonRpc.result(id, tasks.update(params, context)));
             case "tasks/cancel" -> done(JsonRpc.result(id, tasks.cancel(params, context)));
@@ -353,6 +375,96 @@ public class McpDispatcher {
                 .exceptionally(failure -> JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error"));
     }
 
+    /** A synchronous primitive call whose refusal is a JSON-RPC error. */
+    private interface PrimitiveCall {
+        ObjectNode run() throws PrimitiveException, McpError;
+    }
+
+    private static ObjectNode primitive(PrimitiveCall call) throws McpError {
+        try {
+            return call.run();
+        } catch (PrimitiveException e) {
+            throw McpErrors.of(e);
+        }
+    }
+
+    private static String cursor(JsonNode params) throws McpError {
+        JsonNode cursor = params.get("cursor");
+        if (cursor == null || cursor.isNull()) {
+            return null;
+        }
+        if (!cursor.isTextual()) {
+            throw new McpError(JsonRpc.INVALID_PARAMS, "params.cursor must be a string");
+        }
+        return cursor.asText();
+    }
+
+    private static String required(JsonNode params, String field, String method) throws McpError {
+        JsonNode value = params.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new McpError(JsonRpc.INVALID_PARAMS, method + " needs params." + field + " (a string)");
+        }
+        return value.asText();
+    }
+
+    private CompletionStage<ObjectNode> readResource(JsonNode id, JsonNode params, McpContext context)
+            throws McpError {
+        String uri = required(params, "uri", "resources/read");
+        return answered(id, resources.read(uri, context.caller(), CallControl.cancellable().log(logSink(context))),
+                null);
+    }
+
+    /**
+     * prompts/get: under 2026-07-28 a prompt that asks the client (an argument it elicits) ends with an
+     * input-required result and is got again with the answers, like a tool call.
+     */
+    private CompletionStage<ObjectNode> getPrompt(JsonNode id, JsonNode params, McpContext context) throws McpError {
+        String name = required(params, "name", "prompts/get");
+        JsonNode arguments = params.get("arguments");
+        Map<String, JsonNode> answers = context.stateless()
+                ? answers("prompts/get", name, arguments, params, context) : Map.of();
+        CallControl control = callControl(params, context, answers);
+        return answered(id, prompts.get(name, arguments, context.caller(), control),
+                input -> inputRequired(input, "prompts/get", name, arguments, context, answers));
+    }
+
+    /** A primitive's asynchronous answer as a response; refusals become JSON-RPC errors or input-required results. */
+    private static CompletionStage<ObjectNode> answered(JsonNode id, CompletionStage<ObjectNode> result,
+            java.util.function.Function<ObjectNode, ObjectNode> onInputRequired) {
+        return result.handle((body, failure) -> {
+            if (failure == null) {
+                return JsonRpc.result(id, body);
+            }
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof PrimitiveException e) {
+                if (e.kind() == PrimitiveException.Kind.INPUT_REQUIRED && onInputRequired != null) {
+                    return JsonRpc.result(id, onInputRequired.apply(e.data()));
+                }
+                McpError error = McpErrors.of(e);
+                return JsonRpc.error(id, error.code(), error.getMessage(), error.data());
+            }
+            return JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error");
+        });
+    }
+
+    /** resources/subscribe and unsubscribe (2025): updates of the resource reach the session's streams. */
+    private ObjectNode subscribe(JsonNode params, McpContext context, boolean on) throws McpError {
+        String uri = required(params, "uri", on ? "resources/subscribe" : "resources/unsubscribe");
+        if (on && !resources.exists(uri, context.caller())) {
+            ObjectNode data = JSON.objectNode().put("uri", uri);
+            throw new McpError(JsonRpc.INVALID_PARAMS, "Resource not found: " + ValueText.shorten(uri), data);
+        }
+        if (context.session() != null) {
+            if (on) {
+                context.session().subscriptions().add(uri);
+            } else {
+                context.session().subscriptions().remove(uri);
+            }
+        }
+        return JSON.objectNode();
+    }
+
     /** How the tool may run as a task for this caller; a tool the caller cannot see never becomes one. */
     private ToolHints.TaskSupport taskSupport(String name, McpContext context) {
         return registry.find(name)
@@ -424,12 +536,17 @@ public class McpDispatcher {
         return JsonRpc.result(id, CallToolResults.toolError(outcome));
     }
 
+    private ObjectNode inputRequired(Outcome outcome, String method, String target, JsonNode arguments,
+            McpContext context, Map<String, JsonNode> answers) {
+        return inputRequired((ObjectNode) outcome.data(), method, target, arguments, context, answers);
+    }
+
     /** An input-required result: the open questions, and the answers so far sealed in the request state. */
-    ObjectNode inputRequired(Outcome outcome, String method, String target, JsonNode arguments, McpContext context,
+    ObjectNode inputRequired(ObjectNode questions, String method, String target, JsonNode arguments, McpContext context,
             Map<String, JsonNode> answers) {
         ObjectNode result = JSON.objectNode();
         result.put("resultType", "input_required");
-        result.set("inputRequests", outcome.data());
+        result.set("inputRequests", questions);
         result.put("requestState", requestStates.seal(method, target, arguments, context.caller().principal(),
                 answers));
         return result;

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.runtime.StartupEvent;
+import io.toolgate.prompt.PromptCatalog;
+import io.toolgate.resource.ResourceCatalog;
 import io.toolgate.tool.ToolRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -38,9 +40,16 @@ public class McpSubscriptions {
 
     @Inject
     ToolRegistry registry;
+    @Inject
+    PromptCatalog prompts;
+    @Inject
+    ResourceCatalog resources;
 
     void listen(@Observes StartupEvent start) {
         registry.onChange(this::toolsChanged);
+        prompts.onListChanged(this::promptsChanged);
+        resources.onListChanged(this::resourcesChanged);
+        resources.onUpdated(this::resourceUpdated);
     }
 
     void add(Subscription subscription) {
@@ -60,15 +69,15 @@ public class McpSubscriptions {
         broadcast("notifications/tools/list_changed", null, Subscription::tools);
     }
 
-    public void promptsChanged() {
+    void promptsChanged() {
         broadcast("notifications/prompts/list_changed", null, Subscription::prompts);
     }
 
-    public void resourcesChanged() {
+    void resourcesChanged() {
         broadcast("notifications/resources/list_changed", null, Subscription::resourceList);
     }
 
-    public void resourceUpdated(String uri) {
+    void resourceUpdated(String uri) {
         broadcast("notifications/resources/updated", uri, s -> s.resources().contains(uri));
     }
 

@@ -17,7 +17,11 @@ public class PrimitiveException extends Exception {
         INVALID_PARAMS,
         RATE_LIMITED,
         /** Toolgate's or a source's fault, not the caller's. */
-        INTERNAL
+        INTERNAL,
+        /** The client must answer questions first (2026-07-28); data holds them, keyed. */
+        INPUT_REQUIRED,
+        /** The request needs a client capability the client did not declare; data holds requiredCapabilities. */
+        CAPABILITY_MISSING
     }
 
     private final Kind kind;

@@ -156,6 +156,13 @@ public class PrimitiveTargets {
                     hidden.data());
             case RATE_LIMITED -> new PrimitiveException(PrimitiveException.Kind.RATE_LIMITED, outcome.message(),
                     retryAfter(outcome.retryAfter()));
+            case INPUT_REQUIRED -> new PrimitiveException(PrimitiveException.Kind.INPUT_REQUIRED, outcome.message(),
+                    (ObjectNode) outcome.data());
+            case CLIENT_CAPABILITY_MISSING -> {
+                ObjectNode data = JSON.objectNode();
+                data.putObject("requiredCapabilities").putObject(outcome.data().asText());
+                yield new PrimitiveException(PrimitiveException.Kind.CAPABILITY_MISSING, outcome.message(), data);
+            }
             default -> new PrimitiveException(PrimitiveException.Kind.INTERNAL, outcome.message());
         };
     }
@@ -195,7 +202,7 @@ public class PrimitiveTargets {
             case NOT_FOUND -> ErrorCode.FUNCTION_NOT_FOUND;
             case INVALID_PARAMS -> ErrorCode.VALIDATION_ERROR;
             case RATE_LIMITED -> ErrorCode.RATE_LIMITED;
-            case INTERNAL -> ErrorCode.EXECUTION_ERROR;
+            case INTERNAL, INPUT_REQUIRED, CAPABILITY_MISSING -> ErrorCode.EXECUTION_ERROR;
         };
         return new CodedToolException(code, e.getMessage());
     }

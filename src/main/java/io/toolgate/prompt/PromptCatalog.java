@@ -25,6 +25,7 @@ import io.toolgate.primitive.PrimitiveException;
 import io.toolgate.primitive.PrimitiveTargets;
 import io.toolgate.resource.ResourceCatalog;
 import io.toolgate.security.Caller;
+import io.toolgate.tool.ClientInput;
 import io.toolgate.tool.RegisteredTool;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -74,8 +75,13 @@ public class PromptCatalog {
             throw new IllegalArgumentException("prompt name '" + prompt.name() + "' is already defined by "
                     + existing.definition().origin());
         }
-        RegisteredTool target = targets.async("prompt:" + prompt.name(), prompt.description(), schema(prompt),
-                prompt.roles(), (arguments, caller) -> render(prompt, arguments, caller));
+        boolean asks = prompt.arguments().stream().anyMatch(a -> a.ask() != null);
+        // A prompt that may ask the client waits for the answer, so it must not run on the event loop.
+        RegisteredTool target = asks
+                ? targets.blocking("prompt:" + prompt.name(), prompt.description(), schema(prompt), prompt.roles(),
+                        (arguments, caller) -> join(render(prompt, askMissing(prompt, arguments), caller)))
+                : targets.async("prompt:" + prompt.name(), prompt.description(), schema(prompt), prompt.roles(),
+                        (arguments, caller) -> render(prompt, arguments, caller));
         Map<String, Registered> next = new TreeMap<>(byName);
         next.put(prompt.name(), new Registered(prompt, target));
         byName = next;
@@ -158,6 +164,51 @@ public class PromptCatalog {
                     "arguments must be an object of string values"));
         }
         return targets.invoke(r.target(), args, caller, control, unknown);
+    }
+
+    /**
+     * The arguments with those the caller left out but the prompt may ask for filled in from the person's answers
+     * ({@link ClientInput}: a question on the call's stream under the 2025 revisions, an input-required result under
+     * 2026-07-28, refused readably where nobody can be asked).
+     */
+    private static ObjectNode askMissing(PromptDefinition prompt, ObjectNode arguments) throws PrimitiveException {
+        ObjectNode filled = arguments.deepCopy();
+        for (PromptArgument a : prompt.arguments()) {
+            if (a.ask() == null || filled.hasNonNull(a.name())) {
+                continue;
+            }
+            ObjectNode form = JSON.objectNode().put("type", "object");
+            ObjectNode field = form.putObject("properties").putObject(a.name()).put("type", "string");
+            if (a.description() != null) {
+                field.put("description", a.description());
+            }
+            form.putArray("required").add(a.name());
+            String value;
+            try {
+                value = ClientInput.acceptedText(ClientInput.elicit(a.name(), a.ask(), form), a.name());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PrimitiveException(PrimitiveException.Kind.INTERNAL, "interrupted while asking for "
+                        + a.name());
+            }
+            if (value == null) {
+                throw PrimitiveException.invalidParams("argument '" + a.name() + "' was not given, and the person"
+                        + " asked for it did not provide it");
+            }
+            filled.put(a.name(), value);
+        }
+        return filled;
+    }
+
+    private static JsonNode join(CompletionStage<ObjectNode> rendering) throws PrimitiveException {
+        try {
+            return rendering.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof PrimitiveException p) {
+                throw p;
+            }
+            throw e;
+        }
     }
 
     /** Body of a prompt's target: its messages with the arguments filled in, embedded resources read. */

@@ -105,7 +105,7 @@ final class PromptFileReader {
             throw new IllegalArgumentException(where + " has both completion values and a completer; keep one");
         }
         return new PromptArgument(name, text(a, "description", false, where + ".description"),
-                required.asBoolean(false), values, completer);
+                required.asBoolean(false), values, completer, text(a, "ask", false, where + ".ask"));
     }
 
     private static PromptMessage message(JsonNode m, String where, Set<String> declared, Path imageFolder) {

@@ -1,6 +1,8 @@
 package io.toolgate.mcp.conformance;
 
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -10,6 +12,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.runtime.StartupEvent;
 import io.toolgate.config.ToolgateConfig;
+import io.toolgate.prompt.PromptCatalog;
+import io.toolgate.prompt.PromptDefinition;
+import io.toolgate.prompt.PromptMessage;
 import io.toolgate.tool.ClientInput;
 import io.toolgate.tool.ToolException;
 import io.toolgate.tool.ToolLog;
@@ -35,6 +40,8 @@ public class ConformanceInputFixtures {
     ToolRegistry registry;
     @Inject
     ToolgateConfig config;
+    @Inject
+    PromptCatalog prompts;
 
     private final AtomicInteger toolChanges = new AtomicInteger();
 
@@ -75,6 +82,15 @@ public class ConformanceInputFixtures {
                                 a -> "dynamic");
                     }
                     return "Mutation triggered (" + toolChanges.incrementAndGet() + ")";
+                });
+        fixture("test_trigger_prompt_change", "Adds or removes a prompt, so listeners see the prompt list change.",
+                arguments -> {
+                    String name = "conformance_dynamic_prompt";
+                    if (!prompts.unregister(name)) {
+                        prompts.register(new PromptDefinition(name, null, "A prompt that comes and goes.", Set.of(),
+                                List.of(), List.of(PromptMessage.userText("dynamic")), "conformance"));
+                    }
+                    return "Mutation triggered";
                 });
         registerSessionEraQuestions();
         registerInputRequiredQuestions();

@@ -39,6 +39,10 @@ public class ConformancePrompts {
         prompts.register(prompt("test_prompt_with_image", "A prompt with an image, for the conformance suite.",
                 List.of(), PromptMessage.user(new PromptContent.Image(ConformanceFixtures.RED_PIXEL_PNG, "image/png")),
                 PromptMessage.userText("Please analyze the image above.")));
+        prompts.register(prompt("test_input_required_result_prompt", "A prompt that asks the user for its context"
+                + " when it is not given, for the conformance suite.", List.of(PromptArgument.asked("context",
+                        "The context the prompt should use", "What context should the prompt use?")),
+                PromptMessage.userText("Prompt with context: {{context}}")));
     }
 
     private static PromptDefinition prompt(String name, String description, List<PromptArgument> arguments,
