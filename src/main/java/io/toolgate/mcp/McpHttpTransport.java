@@ -16,7 +16,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.toolgate.config.ToolgateConfig;
+import io.toolgate.security.Caller;
 import io.toolgate.security.Callers;
+import io.toolgate.tool.ToolRegistry;
 import io.toolgate.config.ToolgateConfig.SessionMode;
 import io.toolgate.invoke.CallControl;
 import io.toolgate.invoke.ErrorCode;
@@ -62,6 +64,8 @@ public class McpHttpTransport {
     ToolgateConfig config;
     @Inject
     Callers callers;
+    @Inject
+    ToolRegistry registry;
 
     void routes(@Observes Router router) {
         router.route(PATH)
@@ -188,6 +192,7 @@ public class McpHttpTransport {
     /** A 2026-07-28 request: the header and {@code _meta} checks of the revision, then the dispatcher. */
     private void stateless(RoutingContext ctx, JsonNode message, String headerVersion) {
         JsonNode id = JsonRpc.idOf(message);
+        Caller caller = callers.of(ctx);
         RequestMeta meta;
         try {
             if (headerVersion == null) {
@@ -208,14 +213,16 @@ public class McpHttpTransport {
                 throw new McpError(JsonRpc.UNSUPPORTED_PROTOCOL_VERSION, "Unsupported protocol version "
                         + quote(meta.protocolVersion()) + "; supported: " + ProtocolVersions.ALL, data);
             }
-            RoutingHeaders.check(ctx.request(), message);
+            RoutingHeaders.check(ctx.request(), message, tool -> registry.find(tool)
+                    .filter(found -> caller.mayUse(found.definition().policy().roles()))
+                    .map(found -> found.definition().inputSchema()).orElse(null));
         } catch (McpError e) {
             json(ctx, 400, JsonRpc.error(id, e.code(), e.getMessage(), e.data()));
             return;
         }
         SseStream channel = new SseStream(ctx.response(), null);
-        McpContext context = new McpContext(ProtocolVersions.STATELESS, sessionlessCalls, channel, callers.of(ctx),
-                null, meta);
+        McpContext context = new McpContext(ProtocolVersions.STATELESS, sessionlessCalls, channel, caller, null,
+                meta);
         dispatcher.handle(message, context).whenComplete((response, failure) -> channel.finish(
                 failure != null ? JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error") : response,
                 failure != null ? 500 : status(response, true)));

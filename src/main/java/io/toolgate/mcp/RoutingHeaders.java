@@ -1,6 +1,12 @@
 package io.toolgate.mcp;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.function.Function;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.vertx.core.http.HttpServerRequest;
 
@@ -14,11 +20,20 @@ final class RoutingHeaders {
 
     static final String METHOD = "Mcp-Method";
     static final String NAME = "Mcp-Name";
+    static final String PARAM_PREFIX = "Mcp-Param-";
+    static final String PARAM_KEYWORD = "x-mcp-header";
+    private static final String BASE64_START = "=?base64?";
+    private static final String BASE64_END = "?=";
 
     private RoutingHeaders() {
     }
 
-    static void check(HttpServerRequest request, JsonNode message) throws McpError {
+    /**
+     * @param inputSchemaOf the input schema of a tool the caller may call, or null: its properties marked
+     *        {@code x-mcp-header} must arrive as {@code Mcp-Param-<name>} headers too
+     */
+    static void check(HttpServerRequest request, JsonNode message, Function<String, ObjectNode> inputSchemaOf)
+            throws McpError {
         String method = message.path("method").asText();
         String methodHeader = strip(request.getHeader(METHOD));
         if (methodHeader == null) {
@@ -37,6 +52,63 @@ final class RoutingHeaders {
         if (name != null && !name.equals(nameHeader)) {
             throw mismatch("The " + NAME + " header " + McpHttpTransport.quote(nameHeader)
                     + " does not match the request's " + McpHttpTransport.quote(name));
+        }
+        if ("tools/call".equals(method) && name != null) {
+            ObjectNode schema = inputSchemaOf.apply(name);
+            if (schema != null) {
+                checkParameterHeaders(request, schema, message.path("params").path("arguments"));
+            }
+        }
+    }
+
+    /**
+     * A tool parameter whose schema says {@code "x-mcp-header": "Region"} travels in the header
+     * {@code Mcp-Param-Region} too, so that a gateway can route on it; the header must then carry exactly the
+     * argument's value, as text or as {@code =?base64?...?=} (for values that are not plain ASCII).
+     */
+    private static void checkParameterHeaders(HttpServerRequest request, ObjectNode schema, JsonNode arguments)
+            throws McpError {
+        for (Map.Entry<String, JsonNode> property : (Iterable<Map.Entry<String, JsonNode>>) schema.path("properties")
+                ::fields) {
+            JsonNode headerName = property.getValue().get(PARAM_KEYWORD);
+            if (headerName == null || !headerName.isTextual()) {
+                continue;
+            }
+            String header = PARAM_PREFIX + headerName.asText();
+            String sent = strip(request.getHeader(header));
+            JsonNode argument = arguments.get(property.getKey());
+            if (argument == null || argument.isNull()) {
+                if (sent != null) {
+                    throw mismatch("The " + header + " header is sent but the argument " + property.getKey()
+                            + " is not");
+                }
+                continue;
+            }
+            if (sent == null) {
+                throw mismatch("Missing " + header + " header; the tool declares that its argument "
+                        + property.getKey() + " travels in it too");
+            }
+            String expected = argument.isTextual() ? argument.asText() : argument.toString();
+            if (!expected.equals(decoded(header, sent))) {
+                throw mismatch("The " + header + " header does not match the argument " + property.getKey());
+            }
+        }
+    }
+
+    private static String decoded(String header, String value) throws McpError {
+        if (!value.startsWith(BASE64_START) || !value.endsWith(BASE64_END)
+                || value.length() < BASE64_START.length() + BASE64_END.length()) {
+            return value; // no complete wrapper: the value is literal text
+        }
+        String encoded = value.substring(BASE64_START.length(), value.length() - BASE64_END.length());
+        // Strict: the standard alphabet with its padding, so that one value has one encoding.
+        if (encoded.length() % 4 != 0 || !encoded.matches("[A-Za-z0-9+/]*={0,2}")) {
+            throw mismatch("The " + header + " header is not valid Base64 (standard alphabet, padded)");
+        }
+        try {
+            return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw mismatch("The " + header + " header is not valid Base64");
         }
     }
 

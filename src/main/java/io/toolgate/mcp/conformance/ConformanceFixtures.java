@@ -70,6 +70,14 @@ public class ConformanceFixtures {
                     }
                     return "Progress test completed";
                 });
+        ObjectNode routed = JsonNodeFactory.instance.objectNode().put("type", "object");
+        routed.putObject("properties").putObject("region").put("type", "string")
+                .put("description", "The region to route the call to; it also travels as Mcp-Param-Region")
+                .put("x-mcp-header", "Region");
+        routed.putArray("required").add("region");
+        register(registry, "test_header_parameter", "Echoes its region argument, which clients also send as the"
+                + " Mcp-Param-Region header (SEP-2243), for the conformance suite.", routed,
+                arguments -> "region " + arguments.path("region").asText());
         register("json_schema_2020_12_tool", "Tool with JSON Schema 2020-12 features, for the conformance suite.",
                 jsonSchema2020Input(), () -> "JSON Schema 2020-12 keywords arrived intact");
     }
