@@ -91,7 +91,8 @@ class PromptCatalogTest {
         PrimitiveException number = refusal(prompts.get("place_order", json(
                 "{\"customer_id\":12345,\"product_id\":\"x\"}"), ALICE, CallControl.none()));
         assertThat(number.kind()).isEqualTo(PrimitiveException.Kind.INVALID_PARAMS);
-        assertThat(number.getMessage()).contains("customer_id must be of type string");
+        assertThat(number.getMessage()).contains("customer_id must be of type");
+        assertThat(number.data().at("/errors/0/rule").asText()).isEqualTo("type");
     }
 
     @Test

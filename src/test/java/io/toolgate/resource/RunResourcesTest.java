@@ -45,7 +45,7 @@ class RunResourcesTest {
                     tool: record_visit
                     depends_on: [first]
                     arguments: {label: resource-run-second}
-                """).post("/workflows").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/workflows").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
         String runId = given().contentType("application/json").body("{}").post("/workflows/resource_visits/runs")
                 .then().statusCode(202).extract().path("run_id");
         String uri = "toolgate://runs/" + runId;
