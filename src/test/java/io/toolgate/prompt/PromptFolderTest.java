@@ -104,6 +104,35 @@ class PromptFolderTest {
         }
     }
 
+    @Test
+    void theExampleInTheDocumentationLoadsAndWorks() throws Exception {
+        String doc = Files.readString(Path.of("docs/resources-prompts.md"));
+        int start = doc.indexOf("```yaml\n") + "```yaml\n".length();
+        String example = doc.substring(start, doc.indexOf("```", start))
+                .replace("name: answer_return_question", "name: documented_example");
+        Files.createDirectories(FOLDER);
+        Files.write(FOLDER.resolve("logo.png"), Base64.getDecoder().decode(
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="));
+        Path file = FOLDER.resolve("documented.yaml");
+        Files.writeString(file, example);
+        try {
+            folder.reload();
+            assertThat(status("documented.yaml").problem()).isNull();
+            ObjectNode body = ok(prompts.get("documented_example", json("{\"question\":\"Can I?\","
+                    + "\"customer_id\":\"12345\",\"tone\":\"formal\"}"), caller("clerk", "shop"),
+                    CallControl.none()));
+            assertThat(body.at("/messages/1/content/resource/text").asText())
+                    .isEqualTo("Customer 12345 asked in a formal tone.");
+            assertThat(body.at("/messages/2/content/type").asText()).isEqualTo("image");
+            assertThat(body.at("/messages/3/content/text").asText()).contains("Answer \"Can I?\"");
+            assertThat(refusal(prompts.get("documented_example", json("{\"question\":\"Can I?\"}"),
+                    caller("guest"), CallControl.none())).kind()).isEqualTo(PrimitiveException.Kind.NOT_FOUND);
+        } finally {
+            Files.deleteIfExists(file);
+            folder.reload();
+        }
+    }
+
     private SourceStatus status(String file) {
         return folder.statuses().stream().filter(s -> s.source().equals(file)).findFirst()
                 .orElseThrow(() -> new AssertionError("no status for " + file + ": " + folder.statuses()));
