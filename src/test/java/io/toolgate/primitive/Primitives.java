@@ -21,6 +21,15 @@ import io.toolgate.security.Caller;
 public final class Primitives {
 
     public static final ObjectMapper JSON = new ObjectMapper();
+    /** The returns policy as SampleFiles seeds it; tests that need the file write it only when it is missing. */
+    public static final String RETURNS_POLICY = """
+            Returns policy
+
+            Items can be returned within 30 days of delivery for a full refund, in their original packaging.
+            Laptops and phones must come back with all accessories and without damage.
+            Gold and platinum members get free return shipping; others pay 6.99 USD.
+            Refunds reach the original payment method within 5 business days of the return arriving.
+            """;
 
     private Primitives() {
     }

@@ -126,7 +126,7 @@ class PromptCatalogTest {
         Path policy = Path.of("target/test-files/returns-policy.txt");
         if (Files.notExists(policy)) {
             Files.createDirectories(policy.getParent());
-            Files.writeString(policy, "Returns policy\n\nItems can be returned within 30 days.\n");
+            Files.writeString(policy, io.toolgate.primitive.Primitives.RETURNS_POLICY);
         }
         ObjectNode body = ok(prompts.get("answer_return_question", json("{\"question\":\"Can I return a laptop?\"}"),
                 ALICE, CallControl.none()));

@@ -39,8 +39,10 @@ class DocumentResourcesTest {
     static void files() throws IOException {
         Files.createDirectories(ROOT.resolve("pictures"));
         Files.write(ROOT.resolve("pictures/red pixel.png"), PNG);
-        Files.writeString(ROOT.resolve("returns-policy.txt"), "Returns policy\n\nItems can be returned within 30"
-                + " days.\n");
+        // Seeded at start-up; written here (never overwritten: other tests read it) in case this class runs first.
+        if (Files.notExists(ROOT.resolve("returns-policy.txt"))) {
+            Files.writeString(ROOT.resolve("returns-policy.txt"), io.toolgate.primitive.Primitives.RETURNS_POLICY);
+        }
         Path outside = Files.createDirectories(Path.of("target/outside-the-documents"));
         Files.writeString(outside.resolve("secret.txt"), "not for anybody\n");
         Path link = ROOT.resolve("secret-link.txt");
