@@ -125,11 +125,12 @@ public final class Outcome {
         this.durationNanos = nanos;
     }
 
-    /** The same result with its own timing, for serving a cached outcome to another call. */
+    /**
+     * The same result with its own timing, for serving a cached outcome to another call. Without the result link:
+     * that belongs to the principal of the call that kept it, and the next caller may be another.
+     */
     Outcome copy() {
-        Outcome copy = new Outcome(result, code, message, details, retryAfter, truncated, originalSize, data);
-        copy.resultUri = resultUri;
-        return copy;
+        return new Outcome(result, code, message, details, retryAfter, truncated, originalSize, data);
     }
 
     public double durationMillis() {
