@@ -181,7 +181,10 @@ class McpInputRequiredTest {
     @Test
     void under2025WithoutTheCapabilityTheToolFailsReadably() {
         String session = Mcp.initialize(ALICE, "{}");
-        Mcp.as(ALICE).header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-11-25")
+        // Should the tool wait for an answer instead (toolgate.mcp.input-timeout, 10 min), fail after 20 s.
+        Mcp.as(ALICE).config(io.restassured.RestAssured.config().httpClient(
+                io.restassured.config.HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 20_000)))
+                .header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-11-25")
                 .body(Mcp.call(32, TOOL, "{}")).post("/mcp").then()
                 .statusCode(200)
                 .contentType(startsWith("application/json"))
