@@ -40,7 +40,7 @@ class McpJsonRpcTest {
 
     @Test
     void unknownMethodIsMethodNotFound() {
-        Mcp.post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"resources/list\"}").then()
+        Mcp.post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/frobnicate\"}").then()
                 .statusCode(200)
                 .body("id", equalTo(2))
                 .body("error.code", equalTo(-32601));

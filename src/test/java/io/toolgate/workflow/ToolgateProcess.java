@@ -42,6 +42,26 @@ public final class ToolgateProcess {
      * {@code workflow}.
      */
     public static ToolgateProcess start(Path dir, String name, String workflow, String... options) throws Exception {
+        ToolgateProcess started = launch(dir, name, options);
+        started.awaitListing("/workflows", workflow);
+        return started;
+    }
+
+    /**
+     * Starts the jar in {@code dir} (its database under {@code dir/data}) and waits until it serves its tool list.
+     */
+    public static ToolgateProcess launch(Path dir, String name, String... options) throws Exception {
+        ToolgateProcess started = spawn(dir, name, options);
+        try {
+            started.awaitListing("/tools", "search_products");
+        } catch (Exception | AssertionError e) {
+            started.killIfAlive(); // a server that never came up must not outlive the test
+            throw e;
+        }
+        return started;
+    }
+
+    private static ToolgateProcess spawn(Path dir, String name, String... options) throws Exception {
         Path jar = Paths.get(System.getProperty("toolgate.jar", "target/quarkus-app/quarkus-run.jar"));
         assertThat(jar).exists();
         int port;
@@ -58,19 +78,17 @@ public final class ToolgateProcess {
         command.addAll(List.of(options));
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         Path log = dir.resolve(name + ".log");
-        ToolgateProcess started = new ToolgateProcess(new ProcessBuilder(command).directory(dir.toFile())
+        return new ToolgateProcess(new ProcessBuilder(command).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start(), port, log);
-        started.awaitListing(workflow);
-        return started;
     }
 
-    private void awaitListing(String workflow) throws Exception {
+    private void awaitListing(String path, String item) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < end) {
             try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/workflows")).GET().build(),
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().contains(workflow)) {
+                if (r.statusCode() == 200 && r.body().contains(item)) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -82,7 +100,7 @@ public final class ToolgateProcess {
         throw new AssertionError("the server did not start; see " + log);
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
@@ -137,6 +155,10 @@ public final class ToolgateProcess {
     public void stop() throws InterruptedException {
         process.destroy();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    public Path log() {
+        return log;
     }
 
     public void killIfAlive() throws InterruptedException {
