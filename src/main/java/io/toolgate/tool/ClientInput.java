@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <p>
  * Each question has a key chosen by the tool. A tool may be run again from the start once answers arrive, so it must
  * ask the same questions under the same keys until it has what it needs, and do nothing irreversible before that.
+ * A tool that catches {@link ToolException} around a question must let {@link InputRequiredException} through: it is
+ * how the question leaves the call under 2026-07-28.
  * Like {@link ToolProgress}, a thread-local keeps tool signatures free of transport types; an asynchronous tool takes
  * {@link #current()} before leaving the calling thread.
  */

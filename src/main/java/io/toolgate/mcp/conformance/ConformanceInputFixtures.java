@@ -16,6 +16,7 @@ import io.toolgate.prompt.PromptCatalog;
 import io.toolgate.prompt.PromptDefinition;
 import io.toolgate.prompt.PromptMessage;
 import io.toolgate.tool.ClientInput;
+import io.toolgate.tool.InputRequiredException;
 import io.toolgate.tool.ToolException;
 import io.toolgate.tool.ToolLog;
 import io.toolgate.tool.ToolProgress;
@@ -104,6 +105,8 @@ public class ConformanceInputFixtures {
                     try {
                         JsonNode result = ClientInput.sample("sampling", arguments.path("prompt").asText(), 100);
                         return "LLM response: " + result.path("content").path("text").asText("No response");
+                    } catch (InputRequiredException e) {
+                        throw e; // under 2026-07-28 the question travels as an input-required result
                     } catch (ToolException e) {
                         return "Sampling not supported or error: " + e.getMessage();
                     }
@@ -239,6 +242,8 @@ public class ConformanceInputFixtures {
             JsonNode result = question.ask();
             return label + ": action=" + result.path("action").asText() + ", content="
                     + (result.has("content") ? result.get("content") : JSON.objectNode());
+        } catch (InputRequiredException e) {
+            throw e; // under 2026-07-28 the question travels as an input-required result
         } catch (ToolException e) {
             return "Elicitation not supported or error: " + e.getMessage();
         }
