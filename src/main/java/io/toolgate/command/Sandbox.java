@@ -1,6 +1,6 @@
 package io.toolgate.command;
 
-/** How a program is isolated beyond the limits every command gets (see README, "Command tools"). */
+/** How a program is isolated beyond the limits every command gets (see docs/tools.md, "Command tools"). */
 public enum Sandbox {
     /** Limits, empty environment, own process group and working folder; the file system and network as Toolgate's. */
     NONE,

@@ -11,7 +11,7 @@ import java.util.Set;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Every {@code toolgate.*} setting; the README's configuration table mirrors this interface. */
+/** Every {@code toolgate.*} setting; the configuration table in docs/configuration.md mirrors this interface. */
 @ConfigMapping(prefix = "toolgate")
 public interface ToolgateConfig {
 
@@ -555,7 +555,7 @@ public interface ToolgateConfig {
 
     Commands commands();
 
-    /** Command tools: programs run as tools (README, "Command tools"). */
+    /** Command tools: programs run as tools (docs/tools.md, "Command tools"). */
     interface Commands {
         /**
          * Absolute paths of the only programs a command tool may run. A definition's executable and its real path
