@@ -7,10 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,7 +40,6 @@ import jakarta.inject.Inject;
 public class McpHttpTransport {
 
     static final String PATH = "/mcp";
-    private static final ObjectWriter WRITER = new ObjectMapper().writer();
     private static final String SESSION_HEADER = "Mcp-Session-Id";
     private static final String VERSION_HEADER = "MCP-Protocol-Version";
 
@@ -206,12 +202,7 @@ public class McpHttpTransport {
                         + quote(meta.protocolVersion()));
             }
             if (!ProtocolVersions.stateless(meta.protocolVersion())) {
-                ObjectNode data = JsonNodeFactory.instance.objectNode();
-                ArrayNode supported = data.putArray("supported");
-                ProtocolVersions.ALL.forEach(supported::add);
-                data.put("requested", meta.protocolVersion());
-                throw new McpError(JsonRpc.UNSUPPORTED_PROTOCOL_VERSION, "Unsupported protocol version "
-                        + quote(meta.protocolVersion()) + "; supported: " + ProtocolVersions.ALL, data);
+                throw ProtocolVersions.unsupported(meta.protocolVersion());
             }
             RoutingHeaders.check(ctx.request(), message, tool -> registry.find(tool)
                     .filter(found -> caller.mayUse(found.definition().policy().roles()))
@@ -360,11 +351,7 @@ public class McpHttpTransport {
 
     // Straight to UTF-8 bytes: JsonNode.toString() builds a String that end(String) then encodes again.
     private static Buffer utf8(JsonNode body) {
-        try {
-            return Buffer.buffer(WRITER.writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree could not be written", e);
-        }
+        return Buffer.buffer(SseStream.utf8(body));
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.toolgate.mcp;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -15,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.toolgate.config.ToolgateConfig;
@@ -64,7 +62,7 @@ public class McpSessions {
             keyBytes = new byte[32];
             random.nextBytes(keyBytes);
         }
-        this.key = new SecretKeySpec(keyBytes, "HmacSHA256");
+        this.key = Hmacs.key(keyBytes);
         this.idleNanos = idle.toNanos();
     }
 
@@ -144,13 +142,7 @@ public class McpSessions {
     }
 
     private byte[] sign(String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return Arrays.copyOf(mac.doFinal(body.getBytes(StandardCharsets.US_ASCII)), 16);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return Arrays.copyOf(Hmacs.sha256(key, body.getBytes(StandardCharsets.US_ASCII)), 16);
     }
 
     private void sweep() {

@@ -123,8 +123,7 @@ public class McpStdioTransport {
             try {
                 RequestMeta meta = RequestMeta.read(message);
                 if (!ProtocolVersions.stateless(meta.protocolVersion()) && current == null) {
-                    throw new McpError(JsonRpc.UNSUPPORTED_PROTOCOL_VERSION, "Unsupported protocol version \""
-                            + meta.protocolVersion() + "\"; supported: " + ProtocolVersions.ALL);
+                    throw ProtocolVersions.unsupported(meta.protocolVersion());
                 }
                 if (ProtocolVersions.stateless(meta.protocolVersion())) {
                     context = new McpContext(ProtocolVersions.STATELESS, inFlight, this::write, callers.anonymous(),

@@ -62,7 +62,14 @@ public class McpSubscriptions {
 
     /** Ends the GET streams of a session that was deleted. */
     void closeSession(String sessionId) {
-        subscriptions.removeIf(s -> sessionId.equals(s.sessionId()) && closed(s));
+        for (Subscription s : subscriptions) {
+            if (sessionId.equals(s.sessionId())) {
+                subscriptions.remove(s);
+                if (s.channel() instanceof SseStream stream) {
+                    stream.close();
+                }
+            }
+        }
     }
 
     void toolsChanged() {
@@ -103,12 +110,5 @@ public class McpSubscriptions {
             }
         }
         return JsonRpc.notification(method, params);
-    }
-
-    private static boolean closed(Subscription s) {
-        if (s.channel() instanceof SseStream stream) {
-            stream.close();
-        }
-        return true;
     }
 }

@@ -43,6 +43,16 @@ final class ProtocolVersions {
         return sessionEra(requested) ? requested : LATEST_SESSION;
     }
 
+    /** UnsupportedProtocolVersionError (-32022): its data lists what this server speaks and echoes the request. */
+    static McpError unsupported(String requested) {
+        com.fasterxml.jackson.databind.node.ObjectNode data =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ALL.forEach(data.putArray("supported")::add);
+        data.put("requested", requested);
+        return new McpError(JsonRpc.UNSUPPORTED_PROTOCOL_VERSION, "Unsupported protocol version \"" + requested
+                + "\"; supported: " + ALL, data);
+    }
+
     /** JSON-RPC batches were part of 2025-03-26 only; 2025-06-18 removed them. */
     static boolean allowsBatches(String version) {
         return "2025-03-26".equals(version);

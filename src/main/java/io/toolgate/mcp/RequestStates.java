@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -48,12 +47,13 @@ public class RequestStates {
         byte[] keyBytes;
         if (secret != null && !secret.isEmpty()) {
             // Derived, so that the same secret signs session ids and request states with different keys.
-            keyBytes = hmac(secret.getBytes(StandardCharsets.UTF_8), "toolgate request state");
+            keyBytes = Hmacs.sha256(Hmacs.key(secret.getBytes(StandardCharsets.UTF_8)),
+                    "toolgate request state".getBytes(StandardCharsets.US_ASCII));
         } else {
             keyBytes = new byte[32];
             new SecureRandom().nextBytes(keyBytes);
         }
-        this.key = new SecretKeySpec(keyBytes, "HmacSHA256");
+        this.key = Hmacs.key(keyBytes);
         this.lifetime = lifetime;
     }
 
@@ -125,22 +125,6 @@ public class RequestStates {
     }
 
     private byte[] sign(String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(body.getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
-    }
-
-    private static byte[] hmac(byte[] secret, String label) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return mac.doFinal(label.getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return Hmacs.sha256(key, body.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -54,6 +54,10 @@ final class SseStream implements McpChannel {
             return;
         }
         start();
+        writeEvent(message);
+    }
+
+    private void writeEvent(JsonNode message) {
         response.write(Buffer.buffer("event: message\ndata: ").appendBytes(utf8(message)).appendString("\n\n"));
     }
 
@@ -73,7 +77,7 @@ final class SseStream implements McpChannel {
         closed = true;
         if (streaming) {
             if (message != null) {
-                response.write(Buffer.buffer("event: message\ndata: ").appendBytes(utf8(message)).appendString("\n\n"));
+                writeEvent(message);
             }
             response.end();
         } else if (message == null) {
