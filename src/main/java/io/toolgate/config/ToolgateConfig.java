@@ -320,6 +320,13 @@ public interface ToolgateConfig {
         @WithDefault("5000")
         java.math.BigDecimal paymentLimit();
 
+        /**
+         * charge_payment asks the person behind an MCP client to confirm a charge over this amount (elicitation);
+         * where the client cannot ask anyone, the charge goes ahead as it always did.
+         */
+        @WithDefault("1000")
+        java.math.BigDecimal paymentConfirmationAbove();
+
         /** The services {@code call_external_api} may call, by the name the model picks. */
         Map<String, ExternalService> services();
     }

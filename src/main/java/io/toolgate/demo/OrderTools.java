@@ -15,11 +15,15 @@ import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.toolgate.config.ToolgateConfig;
 import io.toolgate.db.Database;
+import io.toolgate.tool.ClientInput;
 import io.toolgate.tool.Tool;
 import io.toolgate.tool.ToolException;
 import io.toolgate.tool.ToolParam;
@@ -78,7 +82,8 @@ public class OrderTools {
     @Tool(name = "charge_payment", title = "Charge payment", idempotent = true,
             description = "Charge a customer an amount and record it in the payments ledger. The idempotency key makes"
                     + " retries safe: the same key returns the first payment instead of charging again. Amounts over"
-                    + " the shop's limit are refused.")
+                    + " the shop's limit are refused; over a lower amount the person using an MCP client that supports"
+                    + " elicitation is asked to confirm the charge first.")
     public Payment chargePayment(
             @ToolParam(description = "The customer's numeric ID, for example 12345") @Positive long customerId,
             @ToolParam(description = "Amount to charge, greater than 0, for example 1899.98")
@@ -97,7 +102,8 @@ public class OrderTools {
             throw new ToolException("payment refused: " + money + " " + currency + " is over the limit of " + limit
                     + " per payment (toolgate.demo.payment-limit)");
         }
-        customer(customerId);
+        ShopResults.Customer customer = customer(customerId);
+        confirm(customer, money, currency);
         String id = "pay_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO payments (id, idempotency_key, customer_id, amount, currency, status, created_at)"
@@ -118,6 +124,36 @@ public class OrderTools {
             throw failed("the payment could not be recorded", e);
         }
         return new Payment(id, idempotencyKey, customerId, money, currency, "captured", false);
+    }
+
+    /**
+     * Asks the person behind the client to confirm a large charge. Asked after every check that could refuse the
+     * payment and before anything is written, so a call run again with the answer (MCP 2026-07-28) repeats only
+     * reads. A client that cannot ask anyone (REST, a workflow, an MCP client without elicitation) is not asked.
+     */
+    private void confirm(ShopResults.Customer customer, BigDecimal money, String currency) {
+        if (money.compareTo(config.demo().paymentConfirmationAbove()) <= 0
+                || !ClientInput.supports(ClientInput.ELICITATION)) {
+            return;
+        }
+        ObjectNode schema = JsonNodeFactory.instance.objectNode().put("type", "object");
+        schema.putObject("properties").putObject("confirm").put("type", "boolean").put("title", "Charge it")
+                .put("description", "Charge " + money + " " + currency + " to " + customer.name());
+        schema.putArray("required").add("confirm");
+        JsonNode answer;
+        try {
+            answer = ClientInput.elicit("confirm_charge", "Charge " + money + " " + currency + " to "
+                    + customer.name() + " (customer " + customer.customerId() + ")?", schema);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ToolException("the payment was not made: the call was cancelled while waiting for the"
+                    + " confirmation");
+        }
+        if (!"true".equals(ClientInput.acceptedText(answer, "confirm"))) {
+            throw new ToolException("the payment was not made: the person using the client did not confirm the"
+                    + " charge of " + money + " " + currency + " (" + answer.path("action").asText("no answer")
+                    + ")");
+        }
     }
 
     @Tool(name = "create_order_record", title = "Create order",

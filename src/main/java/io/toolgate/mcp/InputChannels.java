@@ -76,6 +76,17 @@ final class InputChannels {
             }
             return known;
         }
+
+        // Kept among the answers, which the request state seals; the dispatcher refuses client answers so named.
+        @Override
+        public JsonNode recall(String key) {
+            return answers.get(ClientInput.MEMO_PREFIX + key);
+        }
+
+        @Override
+        public void remember(String key, JsonNode value) {
+            answers.put(ClientInput.MEMO_PREFIX + key, value);
+        }
     }
 
     /** 2025 revisions: server-to-client requests on the call's own stream, the tool waiting for the answers. */

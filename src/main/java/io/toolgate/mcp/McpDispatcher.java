@@ -1,5 +1,6 @@
 package io.toolgate.mcp;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import io.toolgate.invoke.Invocation;
 import io.toolgate.invoke.InvocationPipeline;
 import io.toolgate.invoke.Outcome;
 import io.toolgate.invoke.ValueText;
+import io.toolgate.tool.ClientInput;
 import io.toolgate.tool.RegisteredTool;
 import io.toolgate.tool.ToolFormats;
 import io.toolgate.tool.ToolHints;
@@ -343,7 +345,8 @@ public class McpDispatcher {
         JsonNode arguments = params.get("arguments");
         Map<String, JsonNode> answers = context.stateless()
                 ? answers("tools/call", name.asText(), arguments, params, context) : Map.of();
-        ToolHints.TaskSupport tasking = taskSupport(name.asText(), context);
+        ToolHints hints = hints(name.asText(), context);
+        ToolHints.TaskSupport tasking = hints == null ? ToolHints.TaskSupport.FORBIDDEN : hints.taskSupport();
         if (context.stateless() && tasking == ToolHints.TaskSupport.REQUIRED && !McpTasks.declared(context)) {
             throw McpTasks.extensionRequired("Tool '" + name.asText() + "'");
         }
@@ -368,8 +371,10 @@ public class McpDispatcher {
                 ? null // the client withdrew the request and expects no answer
                 : toolResponse(id, o, call, context, arguments, answers);
         if (taskInput != null) {
+            Duration window = hints.taskWindowMs() >= 0 ? Duration.ofMillis(hints.taskWindowMs())
+                    : config.mcp().taskWindow();
             return tasks.answerOrStart(id, name.asText(), context.caller().principal(), outcome, control, taskInput,
-                    respond);
+                    window, respond);
         }
         return outcome.thenApply(respond)
                 .exceptionally(failure -> JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error"));
@@ -465,12 +470,12 @@ public class McpDispatcher {
         return JSON.objectNode();
     }
 
-    /** How the tool may run as a task for this caller; a tool the caller cannot see never becomes one. */
-    private ToolHints.TaskSupport taskSupport(String name, McpContext context) {
+    /** The tool's hints (how it may run as a task) for this caller; null for a tool the caller cannot see. */
+    private ToolHints hints(String name, McpContext context) {
         return registry.find(name)
                 .filter(tool -> context.caller().mayUse(tool.definition().policy().roles()))
-                .map(tool -> tool.definition().hints().taskSupport())
-                .orElse(ToolHints.TaskSupport.FORBIDDEN);
+                .map(tool -> tool.definition().hints())
+                .orElse(null);
     }
 
     /** Progress, log messages and questions of one call, each going where this context's client can receive it. */
@@ -508,6 +513,11 @@ public class McpDispatcher {
                 if (!response.getValue().isObject()) {
                     throw new McpError(JsonRpc.INVALID_PARAMS, "Invalid params: inputResponses."
                             + ValueText.shorten(response.getKey()) + " must be an object (the client's result)");
+                }
+                if (response.getKey().startsWith(ClientInput.MEMO_PREFIX)) {
+                    // What a tool remembered comes only from the signed state, never from the client.
+                    throw new McpError(JsonRpc.INVALID_PARAMS, "Invalid params: inputResponses."
+                            + ValueText.shorten(response.getKey()) + " answers no question this server asked");
                 }
                 answers.put(response.getKey(), response.getValue());
             }

@@ -66,13 +66,13 @@ public class McpTasks {
     }
 
     /**
-     * Waits the task window for the call: its own response when it ends within it (a result, an input-required
+     * Waits the task window ({@code toolgate.mcp.task-window}, or the tool's own) for the call: its own response when it ends within it (a result, an input-required
      * result), else a task whose end the database will hold.
      *
      * @param respond how an outcome ending within the window is answered
      */
     CompletableFuture<ObjectNode> answerOrStart(JsonNode id, String tool, String principal,
-            CompletableFuture<Outcome> call, CallControl control, TaskInput input,
+            CompletableFuture<Outcome> call, CallControl control, TaskInput input, Duration window,
             Function<Outcome, ObjectNode> respond) {
         CompletableFuture<ObjectNode> response = new CompletableFuture<>();
         Runnable decide = () -> {
@@ -98,8 +98,7 @@ public class McpTasks {
             }
         };
         call.whenComplete((outcome, failure) -> decide.run());
-        CompletableFuture.delayedExecutor(config.mcp().taskWindow().toMillis(), TimeUnit.MILLISECONDS)
-                .execute(decide);
+        CompletableFuture.delayedExecutor(window.toMillis(), TimeUnit.MILLISECONDS).execute(decide);
         return response;
     }
 
@@ -255,6 +254,17 @@ public class McpTasks {
         @Override
         public boolean supports(String capability) {
             return capabilities.has(capability);
+        }
+
+        // Before it is a task the call may still end and be retried; after, it never starts over.
+        @Override
+        public JsonNode recall(String key) {
+            return beforeTask.recall(key);
+        }
+
+        @Override
+        public void remember(String key, JsonNode value) {
+            beforeTask.remember(key, value);
         }
 
         @Override

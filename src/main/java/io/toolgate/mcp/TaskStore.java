@@ -87,24 +87,39 @@ public class TaskStore {
      * Adds the client's answers to questions the task asked and drops those from its open questions; answers to
      * anything else are ignored. When nothing stays open the task is working again.
      */
+    /**
+     * Takes the answers to open questions. Two instances may take answers for one task at once (a client answering
+     * two questions in two requests): each writes only if the row is still the one it read (its {@code updated_at}),
+     * and reads again otherwise, so no answer is lost.
+     */
     synchronized void answer(Task task, JsonNode responses) {
-        if (task.status() != Status.INPUT_REQUIRED || task.inputRequests() == null) {
-            return;
-        }
-        ObjectNode open = task.inputRequests().deepCopy();
-        ObjectNode answers = task.answers() == null ? MAPPER.createObjectNode() : task.answers().deepCopy();
-        for (Iterator<Map.Entry<String, JsonNode>> it = responses.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> response = it.next();
-            if (open.has(response.getKey()) && response.getValue().isObject()) {
-                open.remove(response.getKey());
-                answers.set(response.getKey(), response.getValue());
+        Task current = task;
+        for (int attempt = 0; attempt < 20 && current != null; attempt++) {
+            if (current.status() != Status.INPUT_REQUIRED || current.inputRequests() == null) {
+                return;
             }
+            ObjectNode open = current.inputRequests().deepCopy();
+            ObjectNode answers = current.answers() == null ? MAPPER.createObjectNode() : current.answers().deepCopy();
+            for (Iterator<Map.Entry<String, JsonNode>> it = responses.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> response = it.next();
+                if (open.has(response.getKey()) && response.getValue().isObject()) {
+                    open.remove(response.getKey());
+                    answers.set(response.getKey(), response.getValue());
+                }
+            }
+            boolean done = open.isEmpty();
+            if (update("UPDATE mcp_tasks SET status = ?, input_requests = ?, answers = ?, updated_at = ? WHERE id = ?"
+                    + " AND status = ? AND updated_at = ?", done ? Status.WORKING.name() : Status.INPUT_REQUIRED.name(),
+                    done ? null : open.toString(), answers.toString(), time(Instant.now()), current.id(),
+                    Status.INPUT_REQUIRED.name(), time(current.updatedAt())) == 1) {
+                return;
+            }
+            current = find(current.id(), null).orElse(null);
         }
-        boolean done = open.isEmpty();
-        update("UPDATE mcp_tasks SET status = ?, input_requests = ?, answers = ?, updated_at = ? WHERE id = ?"
-                + " AND status = ?", done ? Status.WORKING.name() : Status.INPUT_REQUIRED.name(),
-                done ? null : open.toString(), answers.toString(), time(Instant.now()), task.id(),
-                Status.INPUT_REQUIRED.name());
+        if (current != null) {
+            throw new IllegalStateException("the answers to task " + current.id() + " could not be stored: the task"
+                    + " kept changing");
+        }
     }
 
     void requestCancel(String id) {

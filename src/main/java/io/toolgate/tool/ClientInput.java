@@ -42,7 +42,22 @@ public final class ClientInput {
          * @throws InputRequiredException when the door must end the call and come back with the answers
          */
         Map<String, JsonNode> ask(Map<String, ObjectNode> questions) throws InterruptedException;
+
+        /** A value this call remembered in an earlier round; null when there is none. */
+        default JsonNode recall(String key) {
+            return null;
+        }
+
+        /**
+         * Keeps a value for the call's later rounds. Only a door that runs a call again from the start (MCP
+         * 2026-07-28) needs to keep anything: elsewhere the call never starts over, and nothing is kept.
+         */
+        default void remember(String key, JsonNode value) {
+        }
     }
+
+    /** Where a door keeps remembered values among the answers; no answer from a client may use such a key. */
+    public static final String MEMO_PREFIX = "toolgate.memo/";
 
     /** The channel of a door that cannot reach a person or the client's model. */
     public static final Channel NONE = new Channel() {
@@ -130,6 +145,21 @@ public final class ClientInput {
     /** Several questions at once: the client may answer them together, in one round trip. */
     public static Map<String, JsonNode> askAll(Map<String, ObjectNode> questions) throws InterruptedException {
         return current().ask(questions);
+    }
+
+    /**
+     * Remembers a value across the rounds of this call: under MCP 2026-07-28 a call that asked a question is run
+     * again from the start with the answers, and a tool that did something irreversible before asking (started a
+     * workflow run, say) must find it again rather than do it twice. The value travels in the signed request state,
+     * so the client can read it but not change it.
+     */
+    public static void remember(String key, JsonNode value) {
+        current().remember(key, value);
+    }
+
+    /** What {@link #remember} kept in an earlier round of this call, or null. */
+    public static JsonNode recall(String key) {
+        return current().recall(key);
     }
 
     public static ObjectNode question(String method, ObjectNode params) {

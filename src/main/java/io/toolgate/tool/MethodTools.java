@@ -89,7 +89,7 @@ public final class MethodTools {
         return new ToolDefinition(tool.name(), tool.title().isEmpty() ? null : tool.title(), tool.description(),
                 built.input(), built.output(),
                 new ToolHints(tool.readOnly(), tool.destructive(), tool.idempotent(), tool.openWorld(),
-                        tool.taskSupport()), policy,
+                        tool.taskSupport(), tool.taskWindowMs()), policy,
                 executor, method.getDeclaringClass().getSimpleName() + "." + method.getName());
     }
 }

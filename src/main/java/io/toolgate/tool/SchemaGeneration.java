@@ -61,6 +61,8 @@ final class SchemaGeneration {
                 .with(new JakartaValidationModule(JakartaValidationOption.NOT_NULLABLE_FIELD_IS_REQUIRED,
                         JakartaValidationOption.INCLUDE_PATTERN_EXPRESSIONS))
                 .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT)
+                // A Map parameter is an open object whose values have the map's value type.
+                .with(Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES)
                 .without(Option.SCHEMA_VERSION_INDICATOR);
         // A primitive field can never be absent once bound, so the model must always send it.
         config.forFields().withRequiredCheck(field -> field.getType() != null && field.getType().isPrimitive());

@@ -41,6 +41,13 @@ public @interface Tool {
      */
     ToolHints.TaskSupport taskSupport() default ToolHints.TaskSupport.FORBIDDEN;
 
+    /**
+     * How long a call of a task-capable tool runs before it becomes a task, in milliseconds; -1 takes
+     * {@code toolgate.mcp.task-window}, 0 makes every call from a client that supports tasks a task at once (a call
+     * that is long by nature, such as a workflow run).
+     */
+    long taskWindowMs() default ToolHints.DEFAULT_TASK_WINDOW;
+
     /** Timeout in milliseconds; 0 takes {@code toolgate.defaults.timeout}. */
     long timeoutMs() default 0;
 

@@ -27,6 +27,8 @@ public final class RunRecord {
     OffsetDateTime finishedAt;
     String leaseOwner;
     OffsetDateTime leaseUntil;
+    /** Its {@code arguments: llm} steps wait for the starting client's model when no model is configured here. */
+    boolean argumentsFromClient;
     final Map<String, StepRecord> steps = new LinkedHashMap<>();
 
     RunRecord(String id, String workflow, int version, JsonNode input, Caller caller, OffsetDateTime createdAt) {

@@ -32,6 +32,8 @@ public class RunViews {
     WorkflowStore store;
     @Inject
     ToolgateConfig config;
+    @Inject
+    WorkflowEngine engine;
 
     public boolean admin(Caller caller) {
         return caller.roles().contains(config.security().adminRole());
@@ -76,7 +78,11 @@ public class RunViews {
         definitions.get(run.workflow, run.version).ifPresent(d -> {
             if (run.state == RunState.WAITING_FOR_INPUT) {
                 ArrayNode w = v.putArray("waiting_for");
-                WorkflowEngine.waitingSteps(run, d).forEach(w::add);
+                ArrayNode requests = v.putArray("input_requests");
+                for (String step : engine.waitingSteps(run, d)) {
+                    w.add(step);
+                    requests.add(engine.inputRequest(run, d, step));
+                }
             }
             if (!full) {
                 return;

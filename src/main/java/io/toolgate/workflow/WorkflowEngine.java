@@ -271,9 +271,18 @@ public class WorkflowEngine {
     // --- the public operations -------------------------------------------------------------------------------------
 
     public RunRecord start(WorkflowDefinition definition, JsonNode input, Caller caller) {
+        return start(definition, input, caller, false);
+    }
+
+    /**
+     * @param argumentsFromClient the starting client can be asked for a model's answer (MCP sampling): without a
+     *        model configured here, {@code arguments: llm} steps wait for input that carries their arguments
+     */
+    public RunRecord start(WorkflowDefinition definition, JsonNode input, Caller caller, boolean argumentsFromClient) {
         OffsetDateTime now = WorkflowStore.now();
         RunRecord run = new RunRecord("run_" + UUID.randomUUID().toString().replace("-", ""), definition.name(),
                 definition.version(), input, caller, now);
+        run.argumentsFromClient = argumentsFromClient;
         run.state = RunState.STARTED;
         run.leaseOwner = instanceId;
         run.leaseUntil = now.plus(config.workflows().lease());
@@ -286,7 +295,7 @@ public class WorkflowEngine {
         return run;
     }
 
-    public enum InputResult { ACCEPTED, NOT_WAITING, UNKNOWN_STEP, TAKEN }
+    public enum InputResult { ACCEPTED, NOT_WAITING, UNKNOWN_STEP, TAKEN, ARGUMENTS_REQUIRED }
 
     /**
      * Input for an approval step of a run waiting for it. Any instance may take it: the state moves from
@@ -301,6 +310,10 @@ public class WorkflowEngine {
         String target = stepName != null ? stepName : waiting.size() == 1 ? waiting.get(0) : null;
         if (target == null || !waiting.contains(target)) {
             return InputResult.UNKNOWN_STEP;
+        }
+        if (approved && wantsArguments(run, definition.step(target))
+                && (data == null || !data.path("arguments").isObject())) {
+            return InputResult.ARGUMENTS_REQUIRED;
         }
         if (!store.resumeWaiting(run.id, instanceId, WorkflowStore.now().plus(config.workflows().lease()))) {
             return InputResult.TAKEN;
@@ -335,17 +348,51 @@ public class WorkflowEngine {
         return InputResult.ACCEPTED;
     }
 
-    /** Approval steps that are pending without input and whose dependencies are all settled. */
-    static List<String> waitingSteps(RunRecord run, WorkflowDefinition definition) {
+    /** Steps that wait for input: pending, without input yet, and with all their dependencies settled. */
+    public List<String> waitingSteps(RunRecord run, WorkflowDefinition definition) {
         List<String> out = new ArrayList<>();
         for (Step step : definition.steps()) {
             StepRecord s = run.steps.get(step.name());
-            if (step.approval() && s.status == StepStatus.PENDING && s.approval == null
+            if (waitsForInput(run, step, s) && s.status == StepStatus.PENDING
                     && step.dependsOn().stream().allMatch(d -> run.steps.get(d).status.settled())) {
                 out.add(step.name());
             }
         }
         return out;
+    }
+
+    private boolean waitsForInput(RunRecord run, Step step, StepRecord s) {
+        return s.approval == null && (step.approval() || wantsArguments(run, step));
+    }
+
+    /**
+     * Whether the step's arguments come with its input: an {@code arguments: llm} step, no model configured here,
+     * and a run whose starting client offered its own model.
+     */
+    public boolean wantsArguments(RunRecord run, Step step) {
+        return step.llm() && run.argumentsFromClient && !model.configured();
+    }
+
+    /**
+     * What a waiting step asks for, for a client or person to answer: the tool it will call and, when its
+     * arguments are to be chosen by a model, the prompt the configured model would have been given.
+     */
+    public ObjectNode inputRequest(RunRecord run, WorkflowDefinition definition, String stepName) {
+        Step step = definition.step(stepName);
+        JsonNode context = context(run);
+        ObjectNode request = JSON.objectNode();
+        request.put("step", step.name()).put("tool", step.tool());
+        if (wantsArguments(run, step)) {
+            request.put("wants", "arguments");
+            request.put("prompt", prompt(step, context));
+            registry.find(step.tool()).ifPresent(t -> request.set("input_schema", t.definition().inputSchema()));
+        } else {
+            request.put("wants", "approval");
+            if (!step.llm()) {
+                request.set("arguments", Templates.resolve(step.arguments(), context));
+            }
+        }
+        return request;
     }
 
     /**
@@ -477,7 +524,7 @@ public class WorkflowEngine {
                             continue;
                         }
                     }
-                    if (step.approval() && s.approval == null) {
+                    if (waitsForInput(run, step, s)) {
                         ex.awaiting.add(step.name());
                         continue;
                     }
@@ -546,27 +593,33 @@ public class WorkflowEngine {
                         + "' is no longer registered"));
                 return;
             }
-            if (!model.configured()) {
+            JsonNode given = s.approval == null ? null : s.approval.path("data").get("arguments");
+            if (given != null && given.isObject()) {
+                // Chosen by the starting client's model (MCP sampling) or by whoever gave the step's input.
+                arguments = given;
+                raw = given;
+            } else if (!model.configured()) {
                 finish(ex, step, s, null, Outcome.failure(ErrorCode.EXECUTION_ERROR, "step " + step.name()
                         + " has arguments: llm, but no model is configured (set quarkus.langchain4j.openai.api-key"
                         + " and/or quarkus.langchain4j.openai.base-url)"));
                 return;
-            }
-            try {
-                String chosen = model.choose(tool.get().definition(), prompt(step, context),
-                        step.timeout() != null ? step.timeout() : config.workflows().modelTimeout());
-                raw = chosen;
-                JsonNode parsed;
+            } else {
                 try {
-                    parsed = WorkflowStore.JSON.readTree(chosen);
-                } catch (java.io.IOException notJson) {
-                    parsed = JSON.textNode(chosen);
+                    String chosen = model.choose(tool.get().definition(), prompt(step, context),
+                            step.timeout() != null ? step.timeout() : config.workflows().modelTimeout());
+                    raw = chosen;
+                    JsonNode parsed;
+                    try {
+                        parsed = WorkflowStore.JSON.readTree(chosen);
+                    } catch (java.io.IOException notJson) {
+                        parsed = JSON.textNode(chosen);
+                    }
+                    arguments = parsed;
+                } catch (ModelArguments.ModelArgumentsException e) {
+                    finish(ex, step, s, null, Outcome.failure(ErrorCode.EXECUTION_ERROR,
+                            "the model could not choose the arguments: " + e.getMessage()));
+                    return;
                 }
-                arguments = parsed;
-            } catch (ModelArguments.ModelArgumentsException e) {
-                finish(ex, step, s, null, Outcome.failure(ErrorCode.EXECUTION_ERROR,
-                        "the model could not choose the arguments: " + e.getMessage()));
-                return;
             }
         } else {
             arguments = Templates.resolve(step.arguments(), context);

@@ -201,7 +201,7 @@ public class WorkflowResource {
                     + " \"data\": {...}}");
         }
         WorkflowDefinition definition = definitions.get(run.get().workflow, run.get().version).orElseThrow();
-        List<String> waiting = WorkflowEngine.waitingSteps(run.get(), definition);
+        List<String> waiting = engine.waitingSteps(run.get(), definition);
         WorkflowEngine.InputResult result = engine.input(run.get(), in.hasNonNull("step") ? in.get("step").asText()
                 : null, in.get("approved").asBoolean(), in.get("data"), callers.current());
         return switch (result) {
@@ -211,6 +211,9 @@ public class WorkflowResource {
             case UNKNOWN_STEP -> error(409, "NOT_WAITING", "the run waits for input on " + waiting
                     + "; name one of them in \"step\"");
             case TAKEN -> error(409, "NOT_WAITING", "input for run " + id + " was already given");
+            case ARGUMENTS_REQUIRED -> error(422, "ARGUMENTS_REQUIRED", "the step has arguments: llm and no model is"
+                    + " configured here, so its input must choose them: \"data\": {\"arguments\": {...}} (see"
+                    + " input_requests in the run for the prompt and the tool's input schema)");
         };
     }
 

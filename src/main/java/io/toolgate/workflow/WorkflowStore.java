@@ -124,11 +124,11 @@ public class WorkflowStore {
             try {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO workflow_runs (id, workflow, version,"
                         + " state, input, principal, roles, auth_method, error, executions, created_at, updated_at,"
-                        + " finished_at, lease_owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, ?, NULL,"
-                        + " ?, ?)")) {
+                        + " finished_at, lease_owner, lease_until, arguments_from_client) VALUES (?, ?, ?, ?, ?, ?, ?,"
+                        + " ?, NULL, 0, ?, ?, NULL, ?, ?, ?)")) {
                     bind(ps, run.id, run.workflow, run.version, run.state.id(), run.input.toString(),
                             run.caller.principal(), String.join(",", run.caller.roles()), run.caller.method(),
-                            run.createdAt, run.createdAt, run.leaseOwner, run.leaseUntil);
+                            run.createdAt, run.createdAt, run.leaseOwner, run.leaseUntil, run.argumentsFromClient);
                     ps.executeUpdate();
                 }
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO workflow_steps (run_id, name, status,"
@@ -156,7 +156,7 @@ public class WorkflowStore {
             RunRecord run;
             try (PreparedStatement ps = c.prepareStatement("SELECT id, workflow, version, state, input, principal,"
                     + " roles, auth_method, error, executions, created_at, updated_at, finished_at, lease_owner,"
-                    + " lease_until FROM workflow_runs WHERE id = ?")) {
+                    + " lease_until, arguments_from_client FROM workflow_runs WHERE id = ?")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -409,6 +409,7 @@ public class WorkflowStore {
         run.finishedAt = rs.getObject(13, OffsetDateTime.class);
         run.leaseOwner = rs.getString(14);
         run.leaseUntil = rs.getObject(15, OffsetDateTime.class);
+        run.argumentsFromClient = rs.getBoolean(16);
         return run;
     }
 
