@@ -1,6 +1,5 @@
 package io.toolgate.mcp;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -371,10 +370,8 @@ public class McpDispatcher {
                 ? null // the client withdrew the request and expects no answer
                 : toolResponse(id, o, call, context, arguments, answers);
         if (taskInput != null) {
-            Duration window = hints.taskWindowMs() >= 0 ? Duration.ofMillis(hints.taskWindowMs())
-                    : config.mcp().taskWindow();
             return tasks.answerOrStart(id, name.asText(), context.caller().principal(), outcome, control, taskInput,
-                    window, respond);
+                    hints.taskWindowMs(), respond);
         }
         return outcome.thenApply(respond)
                 .exceptionally(failure -> JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error"));

@@ -66,13 +66,15 @@ public class McpTasks {
     }
 
     /**
-     * Waits the task window ({@code toolgate.mcp.task-window}, or the tool's own) for the call: its own response when it ends within it (a result, an input-required
+     * Waits the task window for the call: its own response when it ends within it (a result, an input-required
      * result), else a task whose end the database will hold.
      *
+     * @param toolWindowMs the tool's own window ({@link io.toolgate.tool.Tool#taskWindowMs}); negative for
+     *        {@code toolgate.mcp.task-window}
      * @param respond how an outcome ending within the window is answered
      */
     CompletableFuture<ObjectNode> answerOrStart(JsonNode id, String tool, String principal,
-            CompletableFuture<Outcome> call, CallControl control, TaskInput input, Duration window,
+            CompletableFuture<Outcome> call, CallControl control, TaskInput input, long toolWindowMs,
             Function<Outcome, ObjectNode> respond) {
         CompletableFuture<ObjectNode> response = new CompletableFuture<>();
         Runnable decide = () -> {
@@ -98,7 +100,8 @@ public class McpTasks {
             }
         };
         call.whenComplete((outcome, failure) -> decide.run());
-        CompletableFuture.delayedExecutor(window.toMillis(), TimeUnit.MILLISECONDS).execute(decide);
+        long window = toolWindowMs >= 0 ? toolWindowMs : config.mcp().taskWindow().toMillis();
+        CompletableFuture.delayedExecutor(window, TimeUnit.MILLISECONDS).execute(decide);
         return response;
     }
 

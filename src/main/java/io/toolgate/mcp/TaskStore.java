@@ -85,12 +85,9 @@ public class TaskStore {
 
     /**
      * Adds the client's answers to questions the task asked and drops those from its open questions; answers to
-     * anything else are ignored. When nothing stays open the task is working again.
-     */
-    /**
-     * Takes the answers to open questions. Two instances may take answers for one task at once (a client answering
-     * two questions in two requests): each writes only if the row is still the one it read (its {@code updated_at}),
-     * and reads again otherwise, so no answer is lost.
+     * anything else are ignored. When nothing stays open the task is working again. Two instances may take answers
+     * for one task at once (a client answering two questions in two requests): each writes only if the row is still
+     * the one it read (its {@code updated_at}), and reads again otherwise, so no answer is lost.
      */
     synchronized void answer(Task task, JsonNode responses) {
         Task current = task;

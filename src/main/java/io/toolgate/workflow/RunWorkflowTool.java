@@ -3,6 +3,7 @@ package io.toolgate.workflow;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -26,9 +27,10 @@ import jakarta.validation.constraints.Pattern;
  * Workflows as one tool, so that an agent (above all an MCP client) can start a run and see it through: the call
  * lasts as long as the run and answers with it. What the run waits for is asked of the calling client, when it can
  * be asked: an approval step through elicitation (a person confirms in the client), an {@code arguments: llm} step
- * without a model configured here through sampling (the client's model chooses). Over MCP 2026-07-28 a run that
- * outlives the task window becomes a task, and its questions are the task's input requests. A client that cannot be
- * asked gets the run as it stands, waiting, to be answered through {@code POST /workflows/runs/{id}/input}.
+ * without a model configured here through sampling (the client's model chooses). Over MCP 2026-07-28, for a client
+ * that supports tasks, the run is a task from the start and its questions are the task's input requests. A client
+ * that cannot be asked gets the run as it stands, waiting, to be answered through
+ * {@code POST /workflows/runs/{id}/input}.
  */
 @ApplicationScoped
 public class RunWorkflowTool {
@@ -46,7 +48,7 @@ public class RunWorkflowTool {
     @Inject
     RunViews views;
 
-    private final Map<String, Semaphore> waiters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Semaphore> waiters = new ConcurrentHashMap<>();
 
     @PostConstruct
     void listen() {
@@ -163,7 +165,8 @@ public class RunWorkflowTool {
         }
         WorkflowEngine.InputResult given = engine.input(store.run(run.id).orElseThrow(), step, input.approved(),
                 input.data(), caller);
-        if (given == WorkflowEngine.InputResult.UNKNOWN_STEP || given == WorkflowEngine.InputResult.ARGUMENTS_REQUIRED) {
+        if (given == WorkflowEngine.InputResult.UNKNOWN_STEP
+                || given == WorkflowEngine.InputResult.ARGUMENTS_REQUIRED) {
             // Cannot happen for a step the run waits for; should it, asking again would only loop.
             throw new ToolException("run " + run.id + " did not take the input for step " + step + ": " + given);
         }

@@ -608,13 +608,7 @@ public class WorkflowEngine {
                     String chosen = model.choose(tool.get().definition(), prompt(step, context),
                             step.timeout() != null ? step.timeout() : config.workflows().modelTimeout());
                     raw = chosen;
-                    JsonNode parsed;
-                    try {
-                        parsed = WorkflowStore.JSON.readTree(chosen);
-                    } catch (java.io.IOException notJson) {
-                        parsed = JSON.textNode(chosen);
-                    }
-                    arguments = parsed;
+                    arguments = jsonOrText(chosen);
                 } catch (ModelArguments.ModelArgumentsException e) {
                     finish(ex, step, s, null, Outcome.failure(ErrorCode.EXECUTION_ERROR,
                             "the model could not choose the arguments: " + e.getMessage()));
@@ -646,6 +640,15 @@ public class WorkflowEngine {
                 failure != null || outcome == null
                         ? Outcome.failure(ErrorCode.UNKNOWN_ERROR, "the step's call failed unexpectedly")
                         : outcome)));
+    }
+
+    /** A model's arguments as JSON, or as the text it wrote (which the pipeline then refuses readably). */
+    private static JsonNode jsonOrText(String chosen) {
+        try {
+            return WorkflowStore.JSON.readTree(chosen);
+        } catch (java.io.IOException notJson) {
+            return JSON.textNode(chosen);
+        }
     }
 
     private static String prompt(Step step, JsonNode context) {
