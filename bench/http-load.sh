@@ -26,7 +26,7 @@ cp -r "$FLOOR_SRC" "$WORK/floor"
 ./mvnw -B -q -f "$WORK/floor/pom.xml" package -DskipTests
 cp -r "$PEER_A_SRC" "$WORK/peerA"
 ./mvnw -B -q -f "$WORK/peerA/pom.xml" package -DskipTests
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+[ -f server/target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q install -DskipTests -pl server -am
 
 start() { # probe url (up when it answers 200, or anything for the floor's '/'), java arguments...
   local probe=$1 code
@@ -90,7 +90,7 @@ for round in $(seq "$ROUNDS"); do
     suffix=$([ $audit = true ] && echo "" || echo ", audit off")
     rm -rf "$WORK/data"
     start http://127.0.0.1:18084/q/health/ready "${TG[@]}" -Dtoolgate.data-dir="$WORK/data" \
-      -Dtoolgate.audit.enabled=$audit -jar target/quarkus-app/quarkus-run.jar
+      -Dtoolgate.audit.enabled=$audit -jar server/target/quarkus-app/quarkus-run.jar
     measure "toolgate MCP tools/call$suffix" http://127.0.0.1:18084/mcp $TG_LUA TOOLGATE_DOOR=mcp
     measure "toolgate REST invoke$suffix" http://127.0.0.1:18084/tools/add_numbers/invoke $TG_LUA TOOLGATE_DOOR=rest
     if [ $audit = true ]; then

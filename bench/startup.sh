@@ -7,7 +7,7 @@
 #   probe: the request that must succeed, default 'GET /tools'; 'POST /echo' sends an MCP tools/call add(2,3) body
 #   (for the bare Quarkus floor in ../shared/bench-peers/floor).
 #   bench/startup.sh 9 'plain|/tmp/tg-fast|' 'appcds|/tmp/tg-cds|-XX:SharedArchiveFile=app-cds.jsa' \
-#                      'aot|target/quarkus-app|-XX:AOTCache=app.aot'
+#                      'aot|server/target/quarkus-app|-XX:AOTCache=app.aot'
 # Each variant gets its own data directory, migrated by one discarded warm-up run, so the measured runs open an
 # existing H2 database (Flyway only validates), as a restarted server does.
 set -euo pipefail

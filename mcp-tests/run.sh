@@ -13,7 +13,7 @@
 set -uo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-jar="$(cd "$(dirname "${1:-$here/../target/quarkus-app/quarkus-run.jar}")" && pwd)/$(basename "${1:-quarkus-run.jar}")"
+jar="$(cd "$(dirname "${1:-$here/../server/target/quarkus-app/quarkus-run.jar}")" && pwd)/$(basename "${1:-quarkus-run.jar}")"
 port="${PORT:-18180}"
 java="${JAVA:-java}"
 url="http://127.0.0.1:$port/mcp"
@@ -41,7 +41,7 @@ record() { # name, exit status
 }
 
 if [[ ! -f "$jar" ]]; then
-  echo "No jar at $jar; run ./mvnw package first"
+  echo "No jar at $jar; run ./mvnw install first"
   echo "0 passed, 1 failed"
   exit 1
 fi

@@ -2,7 +2,7 @@
 # Builds Toolgate's native executable with the improvised toolchain (README.md; run setup.sh first).
 # Quarkus writes the native-image command line and the class path (the native profile, sources only); gen-args.py
 # does what the missing native-image driver would do with them; the builder then runs on the toolchain's JDK.
-# Output: target/native-out/toolgate-<version>-runner. Takes ~5 min and ~7 GB on 2 cores.
+# Output: server/target/native-out/toolgate-<version>-runner. Takes ~5 min and ~7 GB on 2 cores.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 PROJECT=$(cd "$HERE/../.." && pwd)
@@ -10,11 +10,12 @@ TOOLCHAIN=${TOOLCHAIN:-/tmp/toolgate-native-toolchain}
 J=$TOOLCHAIN/jdk
 [ -x "$J/bin/java" ] || { echo "no toolchain in $TOOLCHAIN: run native/improvised/setup.sh" >&2; exit 1; }
 cd "$PROJECT"
-JAVA_HOME=$J ./mvnw -B -q -Pnative package -DskipTests -Dquarkus.native.sources-only=true \
+JAVA_HOME=$J ./mvnw -B -q install -DskipTests -pl extension/runtime,extension/deployment -am
+JAVA_HOME=$J ./mvnw -B -q -f server/pom.xml -Pnative package -DskipTests -Dquarkus.native.sources-only=true \
   -Dquarkus.native.container-build=false
-SRC=$PROJECT/target/native-sources
-NI=$PROJECT/target/ni
-OUT=$PROJECT/target/native-out
+SRC=$PROJECT/server/target/native-sources
+NI=$PROJECT/server/target/ni
+OUT=$PROJECT/server/target/native-out
 mkdir -p "$NI" "$OUT"
 python3 "$HERE/gen-args.py" "$SRC" "$NI"
 MP=$(ls "$TOOLCHAIN"/mp/*.jar | grep -v /compiler- | tr '\n' ':')

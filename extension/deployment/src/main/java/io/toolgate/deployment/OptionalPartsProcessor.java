@@ -1,0 +1,72 @@
+package io.toolgate.deployment;
+
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.jboss.jandex.ClassInfo;
+import org.jboss.logging.Logger;
+
+import io.quarkus.agroal.spi.JdbcDataSourceBuildItem;
+import io.quarkus.arc.deployment.BuildTimeConditionBuildItem;
+import io.quarkus.deployment.annotations.BuildProducer;
+import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
+import io.quarkus.runtime.configuration.ConfigurationException;
+
+/**
+ * Leaves out the optional parts {@link ToolgateBuildConfig} switches off: every class of the part is disabled as a
+ * build-time condition, so ArC registers none of its beans and Quarkus REST none of its endpoints. Each part lives in
+ * its own packages; nothing outside them injects its beans (the deployment tests build each part out).
+ */
+class OptionalPartsProcessor {
+
+    private static final Logger LOG = Logger.getLogger(OptionalPartsProcessor.class);
+
+    /** The agent endpoint itself. */
+    static final Predicate<String> AGENT = name -> name.equals("io.toolgate.agent.ChatCompletionsResource")
+            || name.equals("io.toolgate.agent.AgentLoop");
+    /** The model client: the agent endpoint's, and workflows' for their {@code arguments: llm} steps. */
+    static final Predicate<String> MODEL = name -> name.startsWith("io.toolgate.agent.");
+    static final Predicate<String> DECLARATIVE = name -> name.startsWith("io.toolgate.declarative.")
+            || name.startsWith("io.toolgate.command.");
+    static final Predicate<String> WORKFLOWS = name -> name.startsWith("io.toolgate.workflow.")
+            || name.equals("io.toolgate.resource.WorkflowResources");
+
+    @BuildStep
+    void leaveOut(ToolgateBuildConfig config, CombinedIndexBuildItem combined,
+            List<JdbcDataSourceBuildItem> dataSources, BuildProducer<BuildTimeConditionBuildItem> conditions) {
+        Predicate<String> out = name -> false;
+        boolean workflows = workflows(config, !dataSources.isEmpty());
+        if (!config.agent().enabled()) {
+            out = out.or(workflows ? AGENT : MODEL);
+        }
+        if (!config.declarative().enabled()) {
+            out = out.or(DECLARATIVE);
+        }
+        if (!workflows) {
+            out = out.or(WORKFLOWS);
+        }
+        for (ClassInfo type : combined.getIndex().getKnownClasses()) {
+            if (out.test(type.name().toString())) {
+                conditions.produce(new BuildTimeConditionBuildItem(type, false));
+            }
+        }
+    }
+
+    static boolean workflows(ToolgateBuildConfig config, boolean hasDataSource) {
+        if (config.workflows().enabled().isEmpty()) {
+            if (!hasDataSource) {
+                LOG.info("Toolgate: workflows are left out, the application has no JDBC datasource to keep their"
+                        + " runs in (quarkus.toolgate.workflows.enabled)");
+            }
+            return hasDataSource;
+        }
+        boolean wanted = config.workflows().enabled().get();
+        if (wanted && !hasDataSource) {
+            throw new ConfigurationException("quarkus.toolgate.workflows.enabled=true, but the application has no"
+                    + " JDBC datasource: workflows keep their runs and approvals in the database. Configure one"
+                    + " (quarkus.datasource.db-kind and a JDBC driver) or leave workflows out.");
+        }
+        return wanted;
+    }
+}

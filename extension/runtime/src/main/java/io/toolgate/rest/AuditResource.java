@@ -1,0 +1,71 @@
+package io.toolgate.rest;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+import io.smallrye.common.annotation.Blocking;
+import io.toolgate.config.ToolgateConfig;
+import io.toolgate.invoke.ErrorCode;
+import io.toolgate.security.AuditRecord;
+import io.toolgate.security.AuditStore;
+import io.toolgate.security.Caller;
+import io.toolgate.security.Callers;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The persisted audit log (database or file sink), newest first, for callers holding {@code toolgate.security.admin-role}. */
+@Path("/audit")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuditResource {
+
+    @Inject
+    AuditStore store;
+    @Inject
+    Callers callers;
+    @Inject
+    ToolgateConfig config;
+
+    @GET
+    @Blocking
+    public Response search(@QueryParam("tool") String tool, @QueryParam("principal") String principal,
+            @QueryParam("code") String code, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("limit") @DefaultValue("100") int limit) throws IOException {
+        Caller caller = callers.current();
+        String admin = config.security().adminRole();
+        if (!caller.roles().contains(admin)) {
+            return RestErrors.refuse(403, ErrorCode.FORBIDDEN, "(caller)", "role",
+                    "the audit log is readable only with the role '" + admin + "'");
+        }
+        if (limit < 1 || limit > 1000) {
+            return RestErrors.badRequest("limit", "range", "limit must be between 1 and 1000, got " + limit);
+        }
+        Instant since;
+        Instant until;
+        try {
+            since = from == null || from.isBlank() ? null : Instant.parse(from);
+        } catch (DateTimeParseException e) {
+            return RestErrors.badRequest("from", "format", "from must be an ISO-8601 instant such as 2026-11-24T10:00:00Z");
+        }
+        try {
+            until = to == null || to.isBlank() ? null : Instant.parse(to);
+        } catch (DateTimeParseException e) {
+            return RestErrors.badRequest("to", "format", "to must be an ISO-8601 instant such as 2026-11-24T10:00:00Z");
+        }
+        List<AuditRecord> records = store.search(new AuditStore.AuditQuery(blankToNull(tool), blankToNull(principal),
+                blankToNull(code), since, until, limit));
+        return Response.ok(Map.of("records", records)).build();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,58 @@
+package io.toolgate.tool;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * What the deployment module's build steps compute from the application's {@link Tool} methods while the application
+ * is built: the {@link SchemaIndex} a packaged server reads instead of generating schemas at start-up, and the schema
+ * lint's findings. Classes are only loaded, never initialised, and no bean is created.
+ */
+public final class BuildTimeTools {
+
+    // Configured as Quarkus configures its ObjectMapper where schemas depend on it (its modules).
+    private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
+    private final SchemaGeneration schemas = new SchemaGeneration(mapper);
+
+    public static String schemaIndexResource() {
+        return SchemaIndex.RESOURCE;
+    }
+
+    public static boolean isToolMethod(Method method) {
+        return MethodTools.isToolMethod(method);
+    }
+
+    /** The schema index of these methods, keyed as {@link SchemaIndex#key(Method)} reads it, as JSON. */
+    public byte[] schemaIndex(List<Method> methods) throws JsonProcessingException {
+        ObjectNode root = mapper.createObjectNode();
+        for (Method method : methods) {
+            SchemaIndex.Schemas built = schemasOf(method);
+            ObjectNode entry = root.putObject(SchemaIndex.key(method));
+            entry.set("input", built.input());
+            entry.set("output", built.output());
+        }
+        return mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+    }
+
+    /** The lint's findings for these methods, in the words the start-up log and {@code GET /tools/lint} use. */
+    public List<String> lint(List<Method> methods) {
+        ToolLinter linter = new ToolLinter();
+        List<String> problems = new ArrayList<>();
+        for (Method method : methods) {
+            ToolDefinition definition = MethodTools.describe(method, schemasOf(method));
+            for (String problem : linter.lint(definition)) {
+                problems.add("tool '" + definition.name() + "' (" + definition.origin() + "): " + problem);
+            }
+        }
+        return problems;
+    }
+
+    private SchemaIndex.Schemas schemasOf(Method method) {
+        return schemas.schemasOf(method);
+    }
+}
