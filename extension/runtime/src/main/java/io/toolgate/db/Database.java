@@ -43,7 +43,7 @@ public class Database {
     ToolgateConfig config;
 
     private DataSource application;
-    private JdbcConnectionPool inMemory;
+    private volatile JdbcConnectionPool inMemory;
 
     @PostConstruct
     void pick() {
@@ -51,11 +51,26 @@ public class Database {
         if (application == null) {
             LOG.info("Toolgate: the application has no active datasource; MCP tasks and stored results are kept in"
                     + " memory for the life of this process, and the audit log goes to its file sink");
-            inMemory = JdbcConnectionPool.create("jdbc:h2:mem:toolgate-" + System.identityHashCode(this)
-                    + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
-            Flyway.configure(Database.class.getClassLoader()).dataSource(inMemory)
-                    .locations("classpath:db/migration", "classpath:db/migration-h2").load().migrate();
         }
+    }
+
+    // Created on first use: an application that never stores a task or a large result never starts H2 or Flyway.
+    private DataSource inMemory() {
+        JdbcConnectionPool pool = inMemory;
+        if (pool == null) {
+            synchronized (this) {
+                if (inMemory == null) {
+                    pool = JdbcConnectionPool.create("jdbc:h2:mem:toolgate-" + System.identityHashCode(this)
+                            + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                            "sa", "");
+                    Flyway.configure(Database.class.getClassLoader()).dataSource(pool)
+                            .locations("classpath:db/migration", "classpath:db/migration-h2").load().migrate();
+                    inMemory = pool;
+                }
+                pool = inMemory;
+            }
+        }
+        return pool;
     }
 
     private Optional<DataSource> applicationDataSource() {
@@ -82,7 +97,7 @@ public class Database {
 
     /** Toolgate's tables: the application's datasource, or the private in-memory database. */
     public DataSource dataSource() {
-        return application != null ? application : inMemory;
+        return application != null ? application : inMemory();
     }
 
     /** The application's datasource, when it has one. */

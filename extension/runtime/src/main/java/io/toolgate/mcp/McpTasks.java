@@ -177,7 +177,9 @@ public class McpTasks {
                 .ifPresent(task -> control.cancel()));
     }
 
-    @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // Not at start-up, where it would compete with the first requests (and, without a datasource, start the private
+    // in-memory database for nothing).
+    @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void expire() {
         store.deleteExpired();
     }

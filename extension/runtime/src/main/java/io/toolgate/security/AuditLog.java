@@ -60,6 +60,9 @@ public class AuditLog {
 
     void start(@Observes StartupEvent event) {
         if (enabled) {
+            // Chooses the store now, so that a sink that cannot work (toolgate.audit.sink=database without a
+            // datasource) stops the start instead of failing every write.
+            LOG.debugf("Audit records go to %s", store.describe());
             writer = new Thread(this::writeLoop, "toolgate-audit-writer");
             writer.setDaemon(true);
             writer.start();

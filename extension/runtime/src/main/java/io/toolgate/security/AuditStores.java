@@ -2,8 +2,6 @@ package io.toolgate.security;
 
 import java.nio.file.Path;
 
-import org.jboss.logging.Logger;
-
 import io.toolgate.config.ToolgateConfig;
 import io.toolgate.config.ToolgateConfig.AuditSink;
 import io.toolgate.db.Database;
@@ -17,8 +15,6 @@ import jakarta.enterprise.inject.Produces;
 @ApplicationScoped
 public class AuditStores {
 
-    private static final Logger LOG = Logger.getLogger(AuditStores.class);
-
     @Produces
     @ApplicationScoped
     AuditStore store(ToolgateConfig config, Database database) {
@@ -29,7 +25,6 @@ public class AuditStores {
         }
         AuditStore store = sink == AuditSink.DATABASE ? new JdbcAuditStore(database.durable("the database audit sink"))
                 : new JsonLinesAuditStore(Path.of(audit.file()), audit.fileRotateSize().asLongValue());
-        LOG.debugf("Audit records go to %s", store.describe());
         return store;
     }
 

@@ -1,5 +1,6 @@
 package io.toolgate.security;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.StartupEvent;
@@ -26,15 +27,28 @@ public class NetworkExposureGuard {
     String host;
 
     void check(@Observes StartupEvent start) {
-        check(host, authenticator.required() || !mechanisms.isUnsatisfied(),
+        check(host, authenticator.required() || applicationAuthenticates(),
                 config.security().allowUnauthenticatedNetwork());
+    }
+
+    /**
+     * Whether the application authenticates requests itself: an authentication mechanism bean of its own or of an
+     * extension such as quarkus-oidc, or basic authentication switched on. Quarkus registers its basic mechanism as a
+     * bean in every application, so its mere presence says nothing.
+     */
+    private boolean applicationAuthenticates() {
+        boolean basic = ConfigProvider.getConfig().getOptionalValue("quarkus.http.auth.basic", Boolean.class)
+                .orElse(false);
+        return basic || mechanisms.handlesStream().anyMatch(h -> !h.getBean().getBeanClass().getName()
+                .equals("io.quarkus.vertx.http.runtime.security.BasicAuthenticationMechanism"));
     }
 
     static void check(String host, boolean authConfigured, boolean optedOut) {
         if (!isLoopback(host) && !authConfigured && !optedOut) {
             throw new IllegalStateException("Toolgate would listen on " + host + " with no authentication. Either"
                     + " configure API keys (toolgate.security.api-keys.\"<name>\".hash) or JWT"
-                    + " (toolgate.security.jwt.*), or listen on loopback (quarkus.http.host=127.0.0.1), or accept the"
+                    + " (toolgate.security.jwt.*), or an authentication mechanism of the application's own"
+                    + " (quarkus-oidc, basic or form login), or listen on loopback (quarkus.http.host=127.0.0.1), or accept the"
                     + " risk with toolgate.security.allow-unauthenticated-network=true.");
         }
     }
