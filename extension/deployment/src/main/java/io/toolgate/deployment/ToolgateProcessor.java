@@ -33,6 +33,7 @@ import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.GeneratedResourceBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.RuntimeInitializedClassBuildItem;
 import io.quarkus.deployment.recording.RecorderContext;
 import io.toolgate.invoke.CallHistory;
 import io.toolgate.tool.BuildTimeTools;
@@ -183,6 +184,17 @@ class ToolgateProcessor {
             reflective.produce(ReflectiveClassBuildItem.builder(types.toArray(String[]::new))
                     .constructors(true).methods(true).fields(true).build());
         }
+    }
+
+    /**
+     * Classes whose static state must be made when the process starts, not baked into a native image: a random
+     * source (the builder refuses one in the image heap) and the per-process request id prefix (every instance of
+     * one image would share it).
+     */
+    @BuildStep
+    void initializeAtRunTime(BuildProducer<RuntimeInitializedClassBuildItem> classes) {
+        classes.produce(new RuntimeInitializedClassBuildItem("io.toolgate.invoke.RequestIds"));
+        classes.produce(new RuntimeInitializedClassBuildItem("io.toolgate.resource.StoredResults"));
     }
 
     private static List<Method> toolMethods(List<String> classNames) {

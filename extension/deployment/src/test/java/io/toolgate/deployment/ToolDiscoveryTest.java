@@ -17,6 +17,7 @@ import io.quarkus.builder.BuildStep;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.GeneratedResourceBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.RuntimeInitializedClassBuildItem;
 import io.quarkus.test.QuarkusUnitTest;
 import io.toolgate.tool.ToolBeansRecorder;
 import io.restassured.http.ContentType;
@@ -33,6 +34,7 @@ class ToolDiscoveryTest {
     private static final String REFLECTIVE = "tests.toolgate.reflective";
     private static final String GENERATED = "tests.toolgate.generated";
     private static final String INVOKERS = "tests.toolgate.invokers";
+    private static final String RUN_TIME_INIT = "tests.toolgate.run-time-init";
 
     @RegisterExtension
     static final QuarkusUnitTest APP = TestDatabase.configure(new QuarkusUnitTest()
@@ -49,11 +51,16 @@ class ToolDiscoveryTest {
                     Set<String> invokers = ConcurrentHashMap.newKeySet();
                     context.consumeMulti(ToolInvokerBuildItem.class).forEach(item -> invokers.add(item.key()));
                     System.setProperty(INVOKERS, String.join(";", invokers));
+                    Set<String> runTimeInit = ConcurrentHashMap.newKeySet();
+                    context.consumeMulti(RuntimeInitializedClassBuildItem.class)
+                            .forEach(item -> runTimeInit.add(item.getClassName()));
+                    System.setProperty(RUN_TIME_INIT, String.join(",", runTimeInit));
                     System.setProperty(REFLECTIVE, String.join(",", reflective));
                     System.setProperty(GENERATED, String.join(",", generated));
                     context.produce(new FeatureBuildItem("toolgate-test-capture"));
                 }
-            }).consumes(ReflectiveClassBuildItem.class).consumes(ToolInvokerBuildItem.class).consumes(GeneratedResourceBuildItem.class)
+            }).consumes(ReflectiveClassBuildItem.class).consumes(ToolInvokerBuildItem.class)
+                    .consumes(RuntimeInitializedClassBuildItem.class).consumes(GeneratedResourceBuildItem.class)
                     .produces(FeatureBuildItem.class).build());
 
     @Test
@@ -83,6 +90,10 @@ class ToolDiscoveryTest {
         assertThat(reflective).contains(GreetingTools.class.getName(), GreetingTools.Greeting.class.getName(),
                 GreetingTools.Tone.class.getName(), GreetingTools.Line.class.getName());
         assertThat(System.getProperty(GENERATED).split(",")).contains("META-INF/toolgate/tool-schemas.json");
+        // A random source in the image heap fails the native build; a request-id prefix there is shared by every
+        // process of the image.
+        assertThat(System.getProperty(RUN_TIME_INIT).split(",")).contains("io.toolgate.invoke.RequestIds",
+                "io.toolgate.resource.StoredResults");
         assertThat(Thread.currentThread().getContextClassLoader()
                 .getResource("META-INF/toolgate/tool-schemas.json")).isNotNull();
     }
