@@ -24,15 +24,10 @@ class StrictLintTest {
     static final QuarkusUnitTest APP = TestDatabase.configure(new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(VagueTools.class, TestDatabase.class)), "strict")
             .overrideConfigKey("toolgate.lint.strict", "true")
-            .assertException(failure -> {
-                Throwable cause = failure;
-                while (cause.getCause() != null && !(cause instanceof IllegalStateException)) {
-                    cause = cause.getCause();
-                }
-                assertThat(cause).isInstanceOf(IllegalStateException.class)
-                        .hasMessageContaining("toolgate.lint.strict=true")
-                        .hasMessageContaining("tool 'do'");
-            });
+            .assertException(failure -> assertThat(BuildFailures.causeOf(failure, IllegalStateException.class))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("toolgate.lint.strict=true")
+                    .hasMessageContaining("tool 'do'"));
 
     @Test
     void theBuildFails() {

@@ -16,15 +16,10 @@ class WorkflowsNeedADataSourceTest {
             .withApplicationRoot(jar -> jar.addClasses(GreetingTools.class))
             .overrideConfigKey("quarkus.toolgate.workflows.enabled", "true")
             .overrideConfigKey("quarkus.devservices.enabled", "false")
-            .assertException(failure -> {
-                Throwable cause = failure;
-                while (cause.getCause() != null && !(cause instanceof ConfigurationException)) {
-                    cause = cause.getCause();
-                }
-                assertThat(cause).isInstanceOf(ConfigurationException.class)
-                        .hasMessageContaining("quarkus.toolgate.workflows.enabled=true")
-                        .hasMessageContaining("no JDBC datasource");
-            });
+            .assertException(failure -> assertThat(BuildFailures.causeOf(failure, ConfigurationException.class))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("quarkus.toolgate.workflows.enabled=true")
+                    .hasMessageContaining("no JDBC datasource"));
 
     @Test
     void theBuildFails() {
