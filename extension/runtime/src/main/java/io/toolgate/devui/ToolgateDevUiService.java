@@ -15,6 +15,7 @@ import io.toolgate.rest.OutcomeResponses;
 import io.toolgate.security.Caller;
 import io.toolgate.tool.RegisteredTool;
 import io.toolgate.tool.ToolDefinition;
+import io.toolgate.tool.ToolLinter;
 import io.toolgate.tool.ToolRegistry;
 import jakarta.inject.Inject;
 
@@ -43,11 +44,11 @@ public class ToolgateDevUiService {
     }
 
     public List<Map<String, Object>> getTools() {
-        List<String> problems = registry.lintProblems();
-        return registry.all().stream().map(tool -> describe(tool, problems)).toList();
+        ToolLinter linter = new ToolLinter();
+        return registry.all().stream().map(tool -> describe(tool, linter)).toList();
     }
 
-    private Map<String, Object> describe(RegisteredTool tool, List<String> problems) {
+    private Map<String, Object> describe(RegisteredTool tool, ToolLinter linter) {
         ToolDefinition d = tool.definition();
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("name", d.name());
@@ -56,8 +57,7 @@ public class ToolgateDevUiService {
         view.put("inputSchema", mapper.convertValue(d.inputSchema(), Object.class));
         view.put("outputSchema", d.outputSchema() == null ? null : mapper.convertValue(d.outputSchema(), Object.class));
         view.put("roles", d.policy().roles());
-        String prefix = "tool '" + d.name() + "'";
-        view.put("lint", problems.stream().filter(p -> p.startsWith(prefix)).toList());
+        view.put("lint", linter.lint(d));
         return view;
     }
 

@@ -2,7 +2,9 @@ package io.toolgate.tool;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +20,8 @@ public final class BuildTimeTools {
     // Configured as Quarkus configures its ObjectMapper where schemas depend on it (its modules).
     private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
     private final SchemaGeneration schemas = new SchemaGeneration(mapper);
+    // The index and the lint read the same schemas: each method's are generated once per build.
+    private final Map<Method, SchemaIndex.Schemas> built = new HashMap<>();
 
     public static String schemaIndexResource() {
         return SchemaIndex.RESOURCE;
@@ -46,13 +50,13 @@ public final class BuildTimeTools {
         for (Method method : methods) {
             ToolDefinition definition = MethodTools.describe(method, schemasOf(method));
             for (String problem : linter.lint(definition)) {
-                problems.add("tool '" + definition.name() + "' (" + definition.origin() + "): " + problem);
+                problems.add(ToolLinter.finding(definition, problem));
             }
         }
         return problems;
     }
 
     private SchemaIndex.Schemas schemasOf(Method method) {
-        return schemas.schemasOf(method);
+        return built.computeIfAbsent(method, schemas::schemasOf);
     }
 }

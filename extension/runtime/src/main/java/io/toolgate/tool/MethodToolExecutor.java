@@ -20,6 +20,7 @@ import io.smallrye.mutiny.Uni;
 import io.toolgate.invoke.FieldError;
 import io.toolgate.invoke.ValueText;
 import io.toolgate.security.Caller;
+import io.toolgate.security.ToolIdentity;
 import jakarta.enterprise.invoke.Invoker;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
@@ -59,7 +60,7 @@ final class MethodToolExecutor implements ToolExecutor {
         boolean async = CompletionStage.class.isAssignableFrom(returned) || Uni.class.isAssignableFrom(returned);
         this.inline = !async && method.getAnnotation(Tool.class).nonBlocking();
         this.blocking = !async && !inline;
-        this.asCaller = io.toolgate.security.ToolIdentity.applies();
+        this.asCaller = ToolIdentity.applies();
     }
 
     private static MethodHandle handleOf(Object bean, Method method, int arity) {
@@ -119,7 +120,7 @@ final class MethodToolExecutor implements ToolExecutor {
         if (!errors.isEmpty()) {
             throw new ArgumentsRejectedException(errors);
         }
-        return asCaller ? () -> io.toolgate.security.ToolIdentity.callAs(caller, () -> invoke(values))
+        return asCaller ? () -> ToolIdentity.callAs(caller, () -> invoke(values))
                 : () -> invoke(values);
     }
 

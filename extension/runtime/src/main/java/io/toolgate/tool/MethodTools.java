@@ -8,6 +8,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.invoke.Invoker;
 import jakarta.validation.Validator;
 import jakarta.validation.metadata.MethodDescriptor;
 
@@ -68,7 +69,7 @@ public final class MethodTools {
     }
 
     /** @param invoker the method's build-time invoker, or null to call it through a method handle */
-    ToolDefinition define(Object instance, Method method, jakarta.enterprise.invoke.Invoker<Object, Object> invoker) {
+    ToolDefinition define(Object instance, Method method, Invoker<Object, Object> invoker) {
         Tool tool = method.getAnnotation(Tool.class);
         if (tool == null) {
             throw new IllegalArgumentException(method + " has no @Tool annotation");

@@ -22,6 +22,11 @@ public final class ToolLinter {
             "process", "handle", "run", "execute", "call", "action", "perform", "helper", "util", "misc", "test",
             "thing", "stuff", "data", "main");
 
+    /** A finding as the start-up log, {@code GET /tools/lint} and the build report it: the tool named first. */
+    public static String finding(ToolDefinition tool, String problem) {
+        return "tool '" + tool.name() + "' (" + tool.origin() + "): " + problem;
+    }
+
     public List<String> lint(ToolDefinition tool) {
         List<String> problems = new ArrayList<>();
         String name = tool.name();

@@ -82,7 +82,7 @@ public class ToolRegistry {
         }
         ToolDefinition resolved = withConfiguredPolicy(definition);
         for (String problem : linter.lint(resolved)) {
-            String line = "tool '" + resolved.name() + "' (" + resolved.origin() + "): " + problem;
+            String line = ToolLinter.finding(resolved, problem);
             lintProblems.add(line);
             LOG.warn("Schema lint: " + line);
         }
