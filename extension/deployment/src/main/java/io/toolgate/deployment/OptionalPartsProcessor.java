@@ -8,9 +8,11 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.agroal.spi.JdbcDataSourceBuildItem;
 import io.quarkus.arc.deployment.BuildTimeConditionBuildItem;
+import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
+import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
@@ -27,6 +29,8 @@ class OptionalPartsProcessor {
             || name.equals("io.toolgate.agent.AgentLoop");
     /** The model client: the agent endpoint's, and workflows' for their {@code arguments: llm} steps. */
     static final Predicate<String> MODEL = name -> name.startsWith("io.toolgate.agent.");
+    static final String FLYWAY = "io.quarkus.flyway.runtime.FlywayRecorder";
+    static final String MODEL_CLIENT = "io.quarkiverse.langchain4j.openai.runtime.OpenAiRecorder";
     static final Predicate<String> DECLARATIVE = name -> name.startsWith("io.toolgate.declarative.")
             || name.startsWith("io.toolgate.command.");
     static final Predicate<String> WORKFLOWS = name -> name.startsWith("io.toolgate.workflow.")
@@ -36,8 +40,21 @@ class OptionalPartsProcessor {
     void leaveOut(ToolgateBuildConfig config, CombinedIndexBuildItem combined,
             List<JdbcDataSourceBuildItem> dataSources, BuildProducer<BuildTimeConditionBuildItem> conditions) {
         Predicate<String> out = name -> false;
+        if (!dataSources.isEmpty() && !QuarkusClassLoader.isClassPresentAtRuntime(FLYWAY)) {
+            // Toolgate's tables in the application's datasource are made by its Flyway migrations, which the
+            // application's quarkus-flyway runs; without it every call would fail on a missing table.
+            throw new ConfigurationException("The application has a JDBC datasource, which Toolgate keeps its audit"
+                    + " log, tasks and workflow runs in, but not io.quarkus:quarkus-flyway, which makes Toolgate's"
+                    + " tables: add it and set quarkus.flyway.migrate-at-start=true (docs/extension.md)");
+        }
         boolean workflows = workflows(config, !dataSources.isEmpty());
-        if (!config.agent().enabled()) {
+        if (!modelClientPresent()) {
+            if (config.agent().enabled()) {
+                LOG.info("Toolgate: the agent endpoint is left out, the application has no model client"
+                        + " (io.quarkiverse.langchain4j:quarkus-langchain4j-openai)");
+            }
+            out = out.or(MODEL);
+        } else if (!config.agent().enabled()) {
             out = out.or(workflows ? AGENT : MODEL);
         }
         if (!config.declarative().enabled()) {
@@ -51,6 +68,25 @@ class OptionalPartsProcessor {
                 conditions.produce(new BuildTimeConditionBuildItem(type, false));
             }
         }
+    }
+
+    /**
+     * The model client's defaults. It refuses to start without an API key: the placeholder lets an application start
+     * without a model (while the key is the placeholder and the base URL is OpenAI's, the agent endpoint answers
+     * 503). It retries 429 and 5xx answers itself, with backoff; Toolgate adds no retry loop of its own.
+     */
+    @BuildStep
+    void modelClientDefaults(BuildProducer<RunTimeConfigurationDefaultBuildItem> defaults) {
+        if (modelClientPresent()) {
+            defaults.produce(new RunTimeConfigurationDefaultBuildItem("quarkus.langchain4j.openai.api-key",
+                    "${QUARKUS_LANGCHAIN4J_OPENAI_API_KEY:toolgate-no-model-configured}"));
+            defaults.produce(new RunTimeConfigurationDefaultBuildItem("quarkus.langchain4j.openai.max-retries", "2"));
+        }
+    }
+
+    /** The model client is an optional dependency of the runtime module, which an application adds or not. */
+    static boolean modelClientPresent() {
+        return QuarkusClassLoader.isClassPresentAtRuntime(MODEL_CLIENT);
     }
 
     static boolean workflows(ToolgateBuildConfig config, boolean hasDataSource) {

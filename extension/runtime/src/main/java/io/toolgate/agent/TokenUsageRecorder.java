@@ -5,7 +5,7 @@ import java.time.Instant;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.toolgate.metrics.Meters;
 import io.toolgate.security.AuditLog;
 import io.toolgate.security.AuditRecord;
 import io.toolgate.security.Caller;
@@ -24,7 +24,7 @@ class TokenUsageRecorder {
     static final String CHAT_TOOL = "(chat)";
 
     @Inject
-    MeterRegistry registry;
+    Meters meters;
     @Inject
     AuditLog audit;
 
@@ -36,7 +36,7 @@ class TokenUsageRecorder {
     private void count(String model, String type, int tokens) {
         if (tokens > 0) {
             Counter.builder("toolgate.llm.tokens").description("Tokens used by the agent endpoint's model calls")
-                    .tag("model", model).tag("type", type).register(registry).increment(tokens);
+                    .tag("model", model).tag("type", type).register(meters.registry()).increment(tokens);
         }
     }
 

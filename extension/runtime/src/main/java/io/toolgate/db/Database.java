@@ -1,5 +1,6 @@
 package io.toolgate.db;
 
+import java.lang.annotation.Annotation;
 import java.util.List;
 import java.util.Optional;
 
@@ -76,8 +77,9 @@ public class Database {
     private Optional<DataSource> applicationDataSource() {
         if (config.datasource().isPresent()) {
             String name = config.datasource().get();
-            List<AgroalDataSource> named = dataSources
-                    .select(new io.quarkus.agroal.DataSource.DataSourceLiteral(name)).listActive();
+            // Without any datasource (and so perhaps without quarkus-agroal) there is no qualifier to look for
+            List<AgroalDataSource> named = dataSources.listActive().isEmpty() ? List.of()
+                    : dataSources.select(AgroalNames.qualifier(name)).listActive();
             if (named.isEmpty()) {
                 throw new IllegalStateException("toolgate.datasource=" + name + " names no active datasource");
             }
@@ -93,6 +95,16 @@ public class Database {
                     + " name Toolgate's with toolgate.datasource=<name>");
         }
         return active.stream().findFirst().map(DataSource.class::cast);
+    }
+
+    /**
+     * The qualifier of a named datasource, from quarkus-agroal, which an application without a datasource does not
+     * have: apart, so that {@link Database} loads without it.
+     */
+    private static final class AgroalNames {
+        static Annotation qualifier(String name) {
+            return new io.quarkus.agroal.DataSource.DataSourceLiteral(name);
+        }
     }
 
     /** Toolgate's tables: the application's datasource, or the private in-memory database. */

@@ -26,8 +26,8 @@ public class ToolMetrics {
     private final ConcurrentHashMap<String, PerTool> tools = new ConcurrentHashMap<>();
 
     @Inject
-    public ToolMetrics(MeterRegistry registry) {
-        this.registry = registry;
+    public ToolMetrics(Meters meters) {
+        this.registry = meters.registry();
     }
 
     /** Meters of one tool. */

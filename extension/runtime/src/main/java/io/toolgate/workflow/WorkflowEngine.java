@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkus.arc.InjectableInstance;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -86,8 +87,9 @@ public class WorkflowEngine {
     ToolThreads threads;
     @Inject
     ToolgateConfig config;
+    /** Absent when the application has no model client (quarkus-langchain4j-openai): llm steps then fail. */
     @Inject
-    ModelArguments model;
+    InjectableInstance<ModelArguments> model;
     @Inject
     WorkflowMetrics metrics;
 
@@ -365,12 +367,16 @@ public class WorkflowEngine {
         return s.approval == null && (step.approval() || wantsArguments(run, step));
     }
 
+    private boolean modelConfigured() {
+        return model.isResolvable() && model.get().configured();
+    }
+
     /**
      * Whether the step's arguments come with its input: an {@code arguments: llm} step, no model configured here,
      * and a run whose starting client offered its own model.
      */
     public boolean wantsArguments(RunRecord run, Step step) {
-        return step.llm() && run.argumentsFromClient && !model.configured();
+        return step.llm() && run.argumentsFromClient && !modelConfigured();
     }
 
     /**
@@ -598,14 +604,16 @@ public class WorkflowEngine {
                 // Chosen by the starting client's model (MCP sampling) or by whoever gave the step's input.
                 arguments = given;
                 raw = given;
-            } else if (!model.configured()) {
+            } else if (!modelConfigured()) {
                 finish(ex, step, s, null, Outcome.failure(ErrorCode.EXECUTION_ERROR, "step " + step.name()
-                        + " has arguments: llm, but no model is configured (set quarkus.langchain4j.openai.api-key"
-                        + " and/or quarkus.langchain4j.openai.base-url)"));
+                        + " has arguments: llm, but no model is configured " + (model.isResolvable()
+                                ? "(set quarkus.langchain4j.openai.api-key and/or quarkus.langchain4j.openai.base-url)"
+                                : "(the application has no model client: add io.quarkiverse.langchain4j:"
+                                        + "quarkus-langchain4j-openai)")));
                 return;
             } else {
                 try {
-                    String chosen = model.choose(tool.get().definition(), prompt(step, context),
+                    String chosen = model.get().choose(tool.get().definition(), prompt(step, context),
                             step.timeout() != null ? step.timeout() : config.workflows().modelTimeout());
                     raw = chosen;
                     arguments = jsonOrText(chosen);

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.toolgate.metrics.Meters;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -27,7 +27,7 @@ import jakarta.inject.Singleton;
 public class WorkflowMetrics {
 
     @Inject
-    MeterRegistry registry;
+    Meters meters;
 
     private final Map<RunState, AtomicLong> current = new EnumMap<>(RunState.class);
 
@@ -39,7 +39,7 @@ public class WorkflowMetrics {
             Gauge.builder("toolgate.workflow.runs.current", value, AtomicLong::get)
                     .description("Workflow runs now in each state, as stored in the database")
                     .tag("state", state.id())
-                    .register(registry);
+                    .register(meters.registry());
         }
     }
 
@@ -48,7 +48,7 @@ public class WorkflowMetrics {
                 .description("Workflow runs entering a state")
                 .tag("workflow", workflow)
                 .tag("state", state.id())
-                .register(registry)
+                .register(meters.registry())
                 .increment();
     }
 
