@@ -109,6 +109,21 @@ class HelloToolsTest {
     }
 
     /**
+     * What the application did not add is not there, and costs its start-up nothing: no model client (the agent
+     * endpoint is left out of the build), no Micrometer registry, no OpenAPI document, no datasource (workflows left
+     * out). Each comes back when the application adds its extension (docs/extension.md).
+     */
+    @Test
+    void thePartsTheApplicationDidNotAddAreLeftOut() {
+        given().contentType(ContentType.JSON).body("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .post("/v1/chat/completions").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
+        given().get("/q/openapi").then().statusCode(404);
+        given().get("/workflows").then().statusCode(404);
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /**
      * The SDK checks structured results against the tool's output schema. Its own validator module needs a newer
      * json-schema-validator than the one Toolgate runs on (see pom.xml), so the check runs on Toolgate's.
      */
