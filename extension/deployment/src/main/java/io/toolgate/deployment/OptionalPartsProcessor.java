@@ -16,7 +16,8 @@ import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
- * Leaves out the optional parts {@link ToolgateBuildConfig} switches off: every class of the part is disabled as a
+ * Leaves out the optional parts {@link ToolgateBuildConfig} switches off, or whose Quarkus extension the application
+ * did not add (the model client; a datasource without Flyway fails instead): every class of the part is disabled as a
  * build-time condition, so ArC registers none of its beans and Quarkus REST none of its endpoints. Each part lives in
  * its own packages; nothing outside them injects its beans (the deployment tests build each part out).
  */
@@ -24,13 +25,15 @@ class OptionalPartsProcessor {
 
     private static final Logger LOG = Logger.getLogger(OptionalPartsProcessor.class);
 
+    /** Classes of the Quarkus extensions an application may add or not (runtime modules). */
+    static final String FLYWAY = "io.quarkus.flyway.runtime.FlywayRecorder";
+    static final String MODEL_CLIENT = "io.quarkiverse.langchain4j.openai.runtime.OpenAiRecorder";
+
     /** The agent endpoint itself. */
     static final Predicate<String> AGENT = name -> name.equals("io.toolgate.agent.ChatCompletionsResource")
             || name.equals("io.toolgate.agent.AgentLoop");
     /** The model client: the agent endpoint's, and workflows' for their {@code arguments: llm} steps. */
     static final Predicate<String> MODEL = name -> name.startsWith("io.toolgate.agent.");
-    static final String FLYWAY = "io.quarkus.flyway.runtime.FlywayRecorder";
-    static final String MODEL_CLIENT = "io.quarkiverse.langchain4j.openai.runtime.OpenAiRecorder";
     static final Predicate<String> DECLARATIVE = name -> name.startsWith("io.toolgate.declarative.")
             || name.startsWith("io.toolgate.command.");
     static final Predicate<String> WORKFLOWS = name -> name.startsWith("io.toolgate.workflow.")
