@@ -12,11 +12,12 @@ port=18090
 out=$root/extension/deployment/target/dev-ui-browser
 mkdir -p "$out"
 (cd "$here" && npm ci --no-audit --no-fund >/dev/null)
+set -m # the dev-mode job gets a process group of its own: Maven and the application it forks stop together
 (cd "$root/examples/hello-tools" && exec "$root/mvnw" -B quarkus:dev -Dquarkus.platform.version="$version" \
     -Dquarkus.http.port=$port -Ddebug=false -Dquarkus.console.enabled=false -Dquarkus.analytics.disabled=true \
     >"$out/dev-mode.log" 2>&1) &
 dev=$!
-trap 'kill -- -$dev 2>/dev/null || kill $dev 2>/dev/null; pkill -f "hello-tools.*quarkus:dev|hello-tools-dev.jar" || true' EXIT
+trap 'kill -- -$dev 2>/dev/null || true' EXIT
 for _ in $(seq 600); do
   curl -sf -o /dev/null "http://127.0.0.1:$port/q/dev-ui/extensions" && break
   kill -0 $dev 2>/dev/null || { echo "dev mode ended, see $out/dev-mode.log" >&2; exit 1; }
