@@ -29,6 +29,9 @@ class WorkflowStartupLoadTest {
 
     static final Path FOLDER = Path.of("target", "startup-load-workflows");
     static final Path PIPE = FOLDER.resolve("late_arrival.yaml");
+    // Not the common pool: on two cores it has one thread, which the waiting request would hold, and the writer
+    // that ends the wait would never run.
+    static final java.util.concurrent.Executor OWN_THREAD = task -> new Thread(task, "startup-load-test").start();
 
     public static class FolderWithPipe implements QuarkusTestProfile {
         @Override
@@ -57,7 +60,7 @@ class WorkflowStartupLoadTest {
         // The server answers tools while the workflow folder is still being read.
         given().get("/tools").then().statusCode(200);
         CompletableFuture<List<String>> names = CompletableFuture.supplyAsync(
-                () -> given().get("/workflows").then().statusCode(200).extract().path("workflows.name"));
+                () -> given().get("/workflows").then().statusCode(200).extract().path("workflows.name"), OWN_THREAD);
         try {
             Thread.sleep(1_000);
             assertThat(names).as("GET /workflows answered before the definitions were loaded").isNotDone();
@@ -85,7 +88,7 @@ class WorkflowStartupLoadTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        }, OWN_THREAD);
         try {
             written.get(20, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {

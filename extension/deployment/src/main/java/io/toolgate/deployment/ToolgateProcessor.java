@@ -197,7 +197,7 @@ class ToolgateProcessor {
         classes.produce(new RuntimeInitializedClassBuildItem("io.toolgate.resource.StoredResults"));
     }
 
-    private static List<Method> toolMethods(List<String> classNames) {
+    static List<Method> toolMethods(List<String> classNames) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         List<Method> methods = new ArrayList<>();
         for (String name : classNames) {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.arc.InjectableBean;
+import io.quarkus.arc.InjectableInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -35,8 +36,10 @@ public class AnnotatedToolDiscovery {
     BeanManager beanManager;
     @Inject
     ObjectMapper mapper;
+    // Present when the application has quarkus-hibernate-validator; without it, constraints are enforced by the JSON
+    // Schema they are written into (the build fails on one it cannot express, BeanValidationProcessor).
     @Inject
-    Validator validator;
+    InjectableInstance<Validator> validator;
     @Inject
     Instance<ToolBeanFilter> filters;
 
@@ -46,7 +49,7 @@ public class AnnotatedToolDiscovery {
         SchemaIndex index = LaunchMode.current() == LaunchMode.NORMAL
                 ? SchemaIndex.load(mapper, Thread.currentThread().getContextClassLoader())
                 : SchemaIndex.empty();
-        MethodTools methodTools = new MethodTools(mapper, validator, index);
+        MethodTools methodTools = new MethodTools(mapper, validator.isResolvable() ? validator.get() : null, index);
         List<ToolDefinition> tools = new ArrayList<>();
         Set<String> found = ToolBeansRecorder.toolClasses();
         for (Bean<?> bean : beanManager.getBeans(Object.class, Any.Literal.INSTANCE)) {

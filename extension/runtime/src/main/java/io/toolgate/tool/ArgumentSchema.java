@@ -19,30 +19,39 @@ import io.toolgate.invoke.FieldError;
 import io.toolgate.invoke.ValueText;
 
 /**
- * A tool's published input schema, compiled once, enforcing exactly what is published (the second validation
- * layer). Violations are rewritten from the validator's wording into messages that name the field, the rule and the
- * offending value, so a model can correct its call.
+ * A tool's published input schema, enforcing exactly what is published (the second validation layer). Violations
+ * are rewritten from the validator's wording into messages that name the field, the rule and the offending value, so
+ * a model can correct its call.
+ *
+ * <p>The validator is compiled once, when first needed ({@link #warm()} or the first call), not when the tool is
+ * registered: the validator's factory and the 2020-12 meta-schema are a tenth of a second of start-up that the first
+ * answer ({@code tools/list}) does not need. The registry warms every tool's validator in the background after
+ * start-up (ToolRegistry).
  */
 public final class ArgumentSchema {
 
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
-            .formatAssertionsEnabled(true)
-            .pathType(PathType.JSON_PATH)
-            .build();
-    private static final JsonSchema META_SCHEMA = FACTORY.getSchema(
-            SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"), CONFIG);
+    // A holder, so that loading ArgumentSchema does not load the validator's factory and meta-schema.
+    private static final class Validators {
+        static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+        static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
+                .formatAssertionsEnabled(true)
+                .pathType(PathType.JSON_PATH)
+                .regularExpressionFactory(StrictEndPatterns.INSTANCE)
+                .build();
+        static final JsonSchema META_SCHEMA = FACTORY.getSchema(
+                SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"), CONFIG);
+    }
 
-    private final JsonSchema schema;
     private final ObjectNode source;
+    private volatile JsonSchema schema;
 
     private ArgumentSchema(ObjectNode source) {
         this.source = source;
-        this.schema = FACTORY.getSchema(source, CONFIG);
     }
 
     /**
-     * Compiles a schema after checking it against the JSON Schema 2020-12 meta-schema.
+     * A schema that comes from outside Toolgate (a tool file, an OpenAPI document, a tool registered in code):
+     * checked against the JSON Schema 2020-12 meta-schema now, so an invalid one is refused when it is registered.
      *
      * @throws IllegalArgumentException naming the meta-schema violations of an invalid schema
      */
@@ -54,13 +63,37 @@ public final class ArgumentSchema {
         return new ArgumentSchema(schema);
     }
 
+    /**
+     * A schema Toolgate's own generator wrote for a {@link Tool} method: the build checks every such schema against
+     * the meta-schema (BuildTimeTools), and the generator's tests check it for the types it maps, so it is not
+     * checked again at start-up.
+     */
+    public static ArgumentSchema generated(ObjectNode schema) {
+        return new ArgumentSchema(schema);
+    }
+
     /** What makes a document an invalid JSON Schema 2020-12; empty when it is valid. */
     public static List<String> metaSchemaViolations(JsonNode schema) {
-        return META_SCHEMA.validate(schema).stream().map(ValidationMessage::getMessage).sorted().toList();
+        return Validators.META_SCHEMA.validate(schema).stream().map(ValidationMessage::getMessage).sorted().toList();
+    }
+
+    /** Compiles the validator now, if it is not yet compiled. */
+    public void warm() {
+        validator();
+    }
+
+    private JsonSchema validator() {
+        JsonSchema compiled = schema;
+        if (compiled == null) {
+            // Two threads may both compile on a first call: the result is the same, and the later write wins.
+            compiled = Validators.FACTORY.getSchema(source, Validators.CONFIG);
+            schema = compiled;
+        }
+        return compiled;
     }
 
     public List<FieldError> validate(JsonNode arguments) {
-        Set<ValidationMessage> messages = schema.validate(arguments);
+        Set<ValidationMessage> messages = validator().validate(arguments);
         if (messages.isEmpty()) {
             return List.of();
         }

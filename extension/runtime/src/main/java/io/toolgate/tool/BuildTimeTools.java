@@ -12,8 +12,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * What the deployment module's build steps compute from the application's {@link Tool} methods while the application
- * is built: the {@link SchemaIndex} a packaged server reads instead of generating schemas at start-up, and the schema
- * lint's findings. Classes are only loaded, never initialised, and no bean is created.
+ * is built: the {@link SchemaIndex} a packaged server reads instead of generating schemas at start-up, each schema
+ * checked against the JSON Schema 2020-12 meta-schema, and the schema lint's findings. Classes are only loaded, never
+ * initialised, and no bean is created.
  */
 public final class BuildTimeTools {
 
@@ -36,6 +37,8 @@ public final class BuildTimeTools {
         ObjectNode root = mapper.createObjectNode();
         for (Method method : methods) {
             SchemaIndex.Schemas built = schemasOf(method);
+            requireValid(method, "input", built.input());
+            requireValid(method, "output", built.output());
             ObjectNode entry = root.putObject(SchemaIndex.key(method));
             entry.set("input", built.input());
             entry.set("output", built.output());
@@ -54,6 +57,18 @@ public final class BuildTimeTools {
             }
         }
         return problems;
+    }
+
+    // The start-up trusts these schemas (ArgumentSchema#generated): the build is where they are checked.
+    private static void requireValid(Method method, String which, ObjectNode schema) {
+        if (schema == null) {
+            return;
+        }
+        List<String> problems = ArgumentSchema.metaSchemaViolations(schema);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("The " + which + " schema generated for " + method
+                    + " is not valid JSON Schema 2020-12: " + problems);
+        }
     }
 
     private SchemaIndex.Schemas schemasOf(Method method) {

@@ -26,7 +26,11 @@ public final class MethodTools {
         this(mapper, validator, SchemaIndex.empty());
     }
 
-    /** @param index schemas generated at build time, used where it has the method */
+    /**
+     * @param validator Bean Validation, or null when the application has none (its constraints are then enforced
+     *        through the JSON Schema only)
+     * @param index schemas generated at build time, used where it has the method
+     */
     MethodTools(ObjectMapper mapper, Validator validator, SchemaIndex index) {
         this.mapper = mapper;
         this.validator = validator;
@@ -75,8 +79,9 @@ public final class MethodTools {
             throw new IllegalArgumentException(method + " has no @Tool annotation");
         }
         List<ParameterSpec> parameters = ParameterSpec.allOf(method, mapper);
-        MethodDescriptor constraints = validator.getConstraintsForClass(method.getDeclaringClass())
-                .getConstraintsForMethod(method.getName(), method.getParameterTypes());
+        MethodDescriptor constraints = validator == null ? null
+                : validator.getConstraintsForClass(method.getDeclaringClass())
+                        .getConstraintsForMethod(method.getName(), method.getParameterTypes());
         boolean constrained = constraints != null && constraints.hasConstrainedParameters();
         MethodToolExecutor executor = new MethodToolExecutor(instance, method, invoker, parameters, mapper,
                 constrained ? validator.forExecutables() : null);

@@ -61,12 +61,15 @@ public final class SchemaGeneration {
                 OptionPreset.PLAIN_JSON)
                 .with(new JacksonModule(JacksonOption.FLATTENED_ENUMS_FROM_JSONPROPERTY,
                         JacksonOption.RESPECT_JSONPROPERTY_REQUIRED))
-                .with(new JakartaValidationModule(JakartaValidationOption.NOT_NULLABLE_FIELD_IS_REQUIRED,
-                        JakartaValidationOption.INCLUDE_PATTERN_EXPRESSIONS))
+                .with(new JakartaValidationModule(JakartaValidationOption.NOT_NULLABLE_FIELD_IS_REQUIRED))
                 .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT)
                 // A Map parameter is an open object whose values have the map's value type.
                 .with(Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES)
                 .without(Option.SCHEMA_VERSION_INDICATOR);
+        // @Pattern and @NotBlank of fields as Bean Validation means them (see patternOf), not as the module writes them.
+        config.forFields().withStringPatternResolver(field -> patternOf(
+                field.getAnnotationConsideringFieldAndGetter(Pattern.class),
+                field.getAnnotationConsideringFieldAndGetter(NotBlank.class) != null));
         // A primitive field can never be absent once bound, so the model must always send it.
         config.forFields().withRequiredCheck(field -> field.getType() != null && field.getType().isPrimitive());
         this.generator = new SchemaGenerator(config.build());
@@ -167,9 +170,12 @@ public final class SchemaGeneration {
 
     private static void applyParameterConstraints(ObjectNode property, ParameterSpec p) {
         boolean array = "array".equals(property.path("type").asText());
+        Pattern pattern = null;
+        boolean notBlank = false;
         for (Annotation a : p.constraintAnnotations()) {
             if (a instanceof NotBlank) {
                 property.put("minLength", 1);
+                notBlank = true;
             } else if (a instanceof NotEmpty) {
                 property.put(array ? "minItems" : "minLength", 1);
             } else if (a instanceof Min min) {
@@ -195,11 +201,35 @@ public final class SchemaGeneration {
                 if (size.max() < Integer.MAX_VALUE) {
                     property.put(array ? "maxItems" : "maxLength", size.max());
                 }
-            } else if (a instanceof Pattern pattern) {
-                property.put("pattern", pattern.regexp());
+            } else if (a instanceof Pattern p2) {
+                pattern = p2;
             } else if (a instanceof Email) {
                 property.put("format", "email");
             }
         }
+        String regexp = patternOf(pattern, notBlank);
+        if (regexp != null) {
+            property.put("pattern", regexp);
+        }
+    }
+
+    /**
+     * The JSON Schema pattern that says what Bean Validation checks: {@code @Pattern} matches the whole value (JSON
+     * Schema's pattern matches anywhere in it, so it is anchored), {@code @NotBlank} wants a character that is not
+     * white space. Written this way the schema layer enforces both exactly (its {@code $} is the end of the value,
+     * {@link StrictEndPatterns}), so an application without Hibernate Validator loses nothing, and a model reads the
+     * rule that is applied.
+     */
+    static String patternOf(Pattern pattern, boolean notBlank) {
+        if (pattern == null) {
+            return notBlank ? "\\S" : null;
+        }
+        String regexp = pattern.regexp();
+        boolean anchored = regexp.startsWith("^") && regexp.endsWith("$") && !regexp.endsWith("\\$");
+        if (anchored && !notBlank && regexp.indexOf('|') < 0) {
+            return regexp; // already whole-value: published as written
+        }
+        String whole = "(?:" + (anchored ? regexp.substring(1, regexp.length() - 1) : regexp) + ")";
+        return notBlank ? "^(?=[\\s\\S]*\\S)" + whole + "$" : "^" + whole + "$";
     }
 }

@@ -53,7 +53,7 @@ public class ToolRegistry {
     void registerAnnotatedTools() {
         if (discovery != null) {
             for (ToolDefinition tool : discovery.discover()) {
-                register(tool);
+                register(tool, true);
             }
         }
     }
@@ -70,7 +70,12 @@ public class ToolRegistry {
     /**
      * @throws IllegalArgumentException when the name is taken or the input schema is not valid JSON Schema
      */
-    public synchronized RegisteredTool register(ToolDefinition definition) {
+    public RegisteredTool register(ToolDefinition definition) {
+        return register(definition, false);
+    }
+
+    /** @param generated whether Toolgate's schema generator wrote the input schema (see ArgumentSchema#generated) */
+    private synchronized RegisteredTool register(ToolDefinition definition, boolean generated) {
         if (!exposed(definition.name())) {
             LOG.infof("Tool %s (%s) is not served: disabled by toolgate.exposure or toolgate.tools.\"%s\".enabled",
                     definition.name(), definition.origin(), definition.name());
@@ -86,7 +91,7 @@ public class ToolRegistry {
             lintProblems.add(line);
             LOG.warn("Schema lint: " + line);
         }
-        RegisteredTool tool = compiled(resolved);
+        RegisteredTool tool = compiled(resolved, generated);
         Map<String, RegisteredTool> next = new LinkedHashMap<>(byName);
         next.put(tool.name(), tool);
         publish(next);
@@ -96,15 +101,16 @@ public class ToolRegistry {
     /**
      * A definition made runnable by the pipeline (policy resolved from configuration, schema compiled, guard built)
      * without being registered as a tool: MCP resources, prompts and completions travel the pipeline as such
-     * targets, so they are never listed or called as tools.
+     * targets, so they are never listed or called as tools. Their input schemas are Toolgate's own.
      */
     public RegisteredTool compile(ToolDefinition definition) {
-        return compiled(withConfiguredPolicy(definition));
+        return compiled(withConfiguredPolicy(definition), true);
     }
 
-    private static RegisteredTool compiled(ToolDefinition resolved) {
+    private static RegisteredTool compiled(ToolDefinition resolved, boolean generated) {
         BreakerClock breaker = new BreakerClock(resolved.policy().breaker().delay());
-        return new RegisteredTool(resolved, ArgumentSchema.compile(resolved.inputSchema()),
+        return new RegisteredTool(resolved, generated ? ArgumentSchema.generated(resolved.inputSchema())
+                : ArgumentSchema.compile(resolved.inputSchema()),
                 ToolGuards.create(resolved.name(), resolved.policy(), breaker,
                         resolved.executor() != null && resolved.executor().inline()), breaker);
     }

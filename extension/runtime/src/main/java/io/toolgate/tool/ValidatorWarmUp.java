@@ -1,0 +1,47 @@
+package io.toolgate.tool;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * Compiles every tool's argument validator on a background thread once the application has started, so neither the
+ * first answer (it waited for them when they were compiled at registration) nor the first call (it would compile its
+ * tool's validator, and the validator's factory, on the caller's time) pays for them. A call that arrives before its
+ * validator is warm compiles it itself; the result is the same.
+ */
+@ApplicationScoped
+public class ValidatorWarmUp {
+
+    private static final Logger LOG = Logger.getLogger(ValidatorWarmUp.class);
+
+    @Inject
+    ToolRegistry registry;
+
+    // Last among the start-up observers: the tools that other observers register (tool folders) are warmed too.
+    void onStart(@Observes @Priority(Integer.MAX_VALUE) StartupEvent start) {
+        Thread thread = new Thread(this::warmAll, "toolgate-validator-warm-up");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        thread.start();
+    }
+
+    private void warmAll() {
+        long started = System.nanoTime();
+        int warmed = 0;
+        for (RegisteredTool tool : registry.all()) {
+            try {
+                tool.argumentSchema().warm();
+                warmed++;
+            } catch (RuntimeException e) {
+                // The tool's first call compiles it again and answers with the failure; start-up is not the place.
+                LOG.warnf("The argument validator of %s did not compile: %s", tool.name(), e.getMessage());
+            }
+        }
+        LOG.debugf("%d argument validators compiled in %d ms", warmed, (System.nanoTime() - started) / 1_000_000);
+    }
+}
