@@ -160,7 +160,7 @@ public class CommandDemo {
             }
             Path files = Path.of(demo.filesRoot());
             CommandRunner.Run run = new CommandRunner.Run(programs.get(program), argv, null, commands.environment(),
-                    sandbox, limits, false, files, Duration.ofSeconds(15));
+                    sandbox, limits, false, files, Duration.ofSeconds(15), List.of());
             return () -> CommandToolExecutor.result(commands.runner().run(run), limits, List.of(files));
         }
     }

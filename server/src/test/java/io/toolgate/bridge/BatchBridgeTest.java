@@ -88,7 +88,7 @@ class BatchBridgeTest {
         batch("", body).statusCode(200)
                 .body("results.tool_call_id", contains("c1", "c2", "c3", "c4", "c5", "c6"))
                 .body("results.success", contains(true, false, false, true, false, true))
-                .body("results[1].error.code", equalTo("EXECUTION_ERROR"))
+                .body("results[1].error.code", equalTo("TOOL_REFUSED"))
                 .body("results[2].error.code", equalTo("TIMEOUT"))
                 .body("results[3].result", equalTo("Hello, Ada"))
                 .body("results[4].error.code", equalTo("VALIDATION_ERROR"))

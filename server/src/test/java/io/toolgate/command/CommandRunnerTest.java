@@ -20,7 +20,7 @@ class CommandRunnerTest {
         int empty = 0;
         for (int i = 0; i < 100; i++) {
             CommandResult r = runner.run(new CommandRunner.Run("/usr/bin/printf", List.of("%s\\0", "run " + i), null,
-                    Map.of("PATH", "/usr/bin:/bin"), Sandbox.NONE, limits, false, null, Duration.ofSeconds(20)));
+                    Map.of("PATH", "/usr/bin:/bin"), Sandbox.NONE, limits, false, null, Duration.ofSeconds(20), List.of()));
             if (!r.stdout().equals("run " + i + "\0")) {
                 empty++;
                 System.err.println("run " + i + ": exit " + r.exitCode() + " stdout [" + r.stdout() + "]");
@@ -42,7 +42,7 @@ class CommandRunnerTest {
         int base = java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000, 50_000);
         for (int i = 0; i < 25; i++) {
             runner.run(new CommandRunner.Run("/usr/bin/dash", List.of(script, String.valueOf(base + i)), null,
-                    Map.of("PATH", "/usr/bin:/bin"), Sandbox.NONE, limits, false, null, Duration.ofSeconds(20)));
+                    Map.of("PATH", "/usr/bin:/bin"), Sandbox.NONE, limits, false, null, Duration.ofSeconds(20), List.of()));
         }
         Thread.sleep(300);
         List<Long> left = ProcessHandle.allProcesses().filter(p -> {

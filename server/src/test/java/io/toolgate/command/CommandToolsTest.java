@@ -76,6 +76,33 @@ class CommandToolsTest {
         }
     }
 
+    /** A tool running sandbox-probe.sh from the given folder. */
+    private static String probe(String name, Path scripts, String sandbox) {
+        return """
+                name: %s
+                description: Reports whether the network and files outside the working folder are reachable.
+                parameters:
+                  properties:
+                    port: {type: integer, description: "A TCP port on 127.0.0.1"}
+                    outside: {type: string, description: "A file path outside the working folder"}
+                    data: {type: string, description: "A file in Toolgate's data folder"}
+                  required: [port, outside, data]
+                command:
+                  executable: /usr/bin/bash
+                  args: ["%s/sandbox-probe.sh", "{port}", "{outside}", "{data}"]
+                  sandbox: %s
+                """.formatted(name, scripts, sandbox);
+    }
+
+    private static void copyProbeTo(Path folder) {
+        try {
+            Files.copy(SCRIPTS.resolve("sandbox-probe.sh"), folder.resolve("sandbox-probe.sh"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Every tool of this test, written once and loaded by one reload. */
     private synchronized void tools() {
         if (defined) {
@@ -235,34 +262,15 @@ class CommandToolsTest {
                   args: ["{scripts}/sleep.sh", "{seconds}"]
                 max_concurrency: 1
                 """);
-        define("probe_plain.yaml", """
-                name: probe_plain
-                description: Reports whether the network and files outside the working folder are reachable.
-                parameters:
-                  properties:
-                    port: {type: integer, description: "A TCP port on 127.0.0.1"}
-                    outside: {type: string, description: "A file path outside the working folder"}
-                    data: {type: string, description: "A file in Toolgate's data folder"}
-                  required: [port, outside, data]
-                command:
-                  executable: /usr/bin/bash
-                  args: ["{scripts}/sandbox-probe.sh", "{port}", "{outside}", "{data}"]
-                """);
+        define("probe_plain.yaml", probe("probe_plain", SCRIPTS, "none"));
         if (commands.bwrapUsable()) {
-            define("probe_sandboxed.yaml", """
-                    name: probe_sandboxed
-                    description: Reports whether the network and files outside the working folder are reachable.
-                    parameters:
-                      properties:
-                        port: {type: integer, description: "A TCP port on 127.0.0.1"}
-                        outside: {type: string, description: "A file path outside the working folder"}
-                        data: {type: string, description: "A file in Toolgate's data folder"}
-                      required: [port, outside, data]
-                    command:
-                      executable: /usr/bin/bash
-                      args: ["{scripts}/sandbox-probe.sh", "{port}", "{outside}", "{data}"]
-                      sandbox: bwrap
-                    """);
+            define("probe_sandboxed.yaml", probe("probe_sandboxed", SCRIPTS, "bwrap"));
+            // The tool's own script in a folder under /tmp, which the sandbox empties: shown again, read-only.
+            copyProbeTo(CommandToolsProfile.folder());
+            define("probe_from_tmp.yaml", probe("probe_from_tmp", CommandToolsProfile.folder(), "bwrap"));
+            // In Toolgate's data folder, which the sandbox hides on purpose: refused when the file is loaded.
+            copyProbeTo(CommandToolsProfile.dataDir());
+            define("bad_script_in_data.yaml", probe("bad_script_in_data", CommandToolsProfile.dataDir(), "bwrap"));
             define("fork_sandboxed.yaml", """
                     name: fork_sandboxed
                     description: Starts children and grandchildren that all sleep, inside the bwrap sandbox.
@@ -506,8 +514,8 @@ class CommandToolsTest {
         tools();
         Response r = invoke("spin_cpu", "{}");
         JsonNode body = json(r);
-        assertThat(r.statusCode()).as(body.toString()).isEqualTo(500);
-        assertThat(body.at("/error/code").asText()).isEqualTo("EXECUTION_ERROR");
+        assertThat(r.statusCode()).as(body.toString()).isEqualTo(422);
+        assertThat(body.at("/error/code").asText()).isEqualTo("TOOL_REFUSED");
         assertThat(body.at("/error/message").asText()).contains("CPU time limit of 1 s");
     }
 
@@ -515,7 +523,7 @@ class CommandToolsTest {
     void theMemoryLimitMakesAllocationsFailAndIsNamed() {
         tools();
         JsonNode body = json(invoke("hog_memory", "{}"));
-        assertThat(body.at("/error/code").asText()).isEqualTo("EXECUTION_ERROR");
+        assertThat(body.at("/error/code").asText()).isEqualTo("TOOL_REFUSED");
         assertThat(body.at("/error/message").asText()).contains("memory exhausted").contains("memory limit is 64 MiB");
     }
 
@@ -533,11 +541,11 @@ class CommandToolsTest {
     }
 
     @Test
-    void aNonZeroExitIsAnExecutionErrorQuotingTheFirstLinesOfStderr() {
+    void aNonZeroExitIsARefusalQuotingTheFirstLinesOfStderr() {
         tools();
         Response r = invoke("stderr_flood", "{}");
         JsonNode body = json(r);
-        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(r.statusCode()).isEqualTo(422);
         String message = body.at("/error/message").asText();
         assertThat(message).contains("exited with code 3").contains("error line 0").contains("error line 4")
                 .doesNotContain("error line 5\n").endsWith("...");
@@ -670,6 +678,24 @@ class CommandToolsTest {
                     "outside: refused", "inside: written", "data: hidden");
             assertThat(outside).doesNotExist();
         }
+    }
+
+    @Test
+    void aSandboxedToolsOwnScriptUnderTmpIsShownAndOneInTheDataFolderIsRefused() throws IOException {
+        assumeTrue(commands.bwrapUsable(), "bubblewrap is not installed or cannot create a sandbox here");
+        tools();
+        assertThat(CommandToolsProfile.folder().toRealPath()).startsWith(Path.of("/tmp"));
+        try (ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            JsonNode body = json(invoke("probe_from_tmp", JSON.createObjectNode().put("port", server.getLocalPort())
+                    .put("outside", CommandToolsProfile.folder().resolve("sandbox-probe.sh").toString())
+                    .put("data", dataFile())));
+            // The script ran; the folder it lies in is read-only; the rest of /tmp and the data stay out of reach.
+            assertThat(body.at("/result/stdout").asText()).as(body.toString()).contains("network: refused",
+                    "outside: refused", "inside: written", "data: hidden");
+        }
+        assertThat(problem("bad_script_in_data.yaml")).contains(CommandToolsProfile.dataDir().toRealPath()
+                + ", Toolgate's data folder, which the bwrap sandbox hides");
+        assertThat(registry.find("bad_script_in_data")).isEmpty();
     }
 
     @Test

@@ -209,8 +209,8 @@ class HttpToolsTest {
 
         stub.json("/pay/charges", 401, "{\"error\":\"bad key " + SECRET + "\"}");
         String failed = given().contentType("application/json").body("{\"limit\":2}")
-                .post("/tools/list_recent_charges/invoke").then().statusCode(500)
-                .body("error.code", equalTo("EXECUTION_ERROR"))
+                .post("/tools/list_recent_charges/invoke").then().statusCode(502)
+                .body("error.code", equalTo("UPSTREAM_ERROR"))
                 .body("error.message", containsString("HTTP 401")).extract().asString();
         assertThat(failed).doesNotContain(SECRET);
 
@@ -306,14 +306,14 @@ class HttpToolsTest {
     }
 
     @Test
-    void ssrfRefusalsAreExecutionErrorsThroughThePipeline() throws IOException {
+    void ssrfRefusalsAreRefusalsThroughThePipeline() throws IOException {
         define("internal.yaml", """
                 name: read_internal_status
                 description: Reads the status page of a service that happens to live on the loopback interface.
                 url: http://127.0.0.1:{port}/status
                 """);
         given().contentType("application/json").body("{}").post("/tools/read_internal_status/invoke").then()
-                .statusCode(500).body("error.code", equalTo("EXECUTION_ERROR"))
+                .statusCode(422).body("error.code", equalTo("TOOL_REFUSED"))
                 .body("error.message", containsString("outbound request refused"))
                 .body("error.message", containsString("loopback"));
         assertThat(stub.requests).isEmpty();
@@ -326,7 +326,7 @@ class HttpToolsTest {
                 """);
         stub.redirect("/jump", 302, "http://169.254.169.254/latest/meta-data/");
         given().contentType("application/json").body("{}").post("/tools/follow_status_link/invoke").then()
-                .statusCode(500).body("error.code", equalTo("EXECUTION_ERROR"))
+                .statusCode(422).body("error.code", equalTo("TOOL_REFUSED"))
                 .body("error.message", containsString("not in this tool's allowed hosts"));
         assertThat(stub.requests).hasSize(1);
         Files.delete(HttpToolsProfile.folder().resolve("internal.yaml"));
@@ -386,7 +386,7 @@ class HttpToolsTest {
 
         stub.json("/geo/v1/search", 200, "{}");
         given().contentType("application/json").body("{\"location\":\"Atlantis\"}")
-                .post("/tools/get_weather/invoke").then().statusCode(500)
+                .post("/tools/get_weather/invoke").then().statusCode(422)
                 .body("error.message", containsString("no place named 'Atlantis'"));
     }
 

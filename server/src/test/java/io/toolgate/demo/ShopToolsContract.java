@@ -72,7 +72,7 @@ abstract class ShopToolsContract {
 
     @Test
     void aQueryOfOnlyWildcardsIsRefusedWithAReason() {
-        call("search_products", "{\"query\":\"%_%\"}").then().statusCode(500)
+        call("search_products", "{\"query\":\"%_%\"}").then().statusCode(422)
                 .body("error.message", containsString("no searchable word"));
     }
 
@@ -100,8 +100,8 @@ abstract class ShopToolsContract {
                 .body("result.name", equalTo("Alice Johnson"))
                 .body("result.state", equalTo("CA"))
                 .body("result.member_since", equalTo("2019-04-12"));
-        call("lookup_customer", "{\"customer_id\":99999}").then().statusCode(500)
-                .body("error.code", equalTo("EXECUTION_ERROR"))
+        call("lookup_customer", "{\"customer_id\":99999}").then().statusCode(422)
+                .body("error.code", equalTo("TOOL_REFUSED"))
                 .body("error.message", containsString("no customer has ID 99999"));
         call("lookup_customer", "{\"customer_id\":-1}").then().statusCode(422);
     }
@@ -114,7 +114,7 @@ abstract class ShopToolsContract {
         call("check_product_availability", "{\"product_id\":\"LAP-002\",\"quantity\":9}").then().statusCode(200)
                 .body("result.available", equalTo(false))
                 .body("result.message", containsString("only 8"));
-        call("check_product_availability", "{\"product_id\":\"XYZ-999\",\"quantity\":1}").then().statusCode(500)
+        call("check_product_availability", "{\"product_id\":\"XYZ-999\",\"quantity\":1}").then().statusCode(422)
                 .body("error.message", containsString("search_products"));
     }
 

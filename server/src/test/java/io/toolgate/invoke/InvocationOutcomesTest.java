@@ -170,10 +170,11 @@ class InvocationOutcomesTest {
     }
 
     @Test
-    void aToolFailureIs500WithTheToolsMessageOnly() {
-        invoke("fail_with_message", "{}").then().statusCode(500)
-                .body("error.code", equalTo("EXECUTION_ERROR"))
-                .body("error.message", equalTo("Tool 'fail_with_message' failed: the warehouse is closed on Sundays"));
+    void aToolsRefusalIs422AndAnUnexpectedFailure500WithTheToolsMessageOnly() {
+        invoke("fail_with_message", "{}").then().statusCode(422)
+                .body("error.code", equalTo("TOOL_REFUSED"))
+                .body("error.message", equalTo(
+                        "Tool 'fail_with_message' refused the request: the warehouse is closed on Sundays"));
         invoke("fail_with_bug", "{}").then().statusCode(500)
                 .body("error.code", equalTo("EXECUTION_ERROR"))
                 .body("error.message", not(containsString("NullPointerException")))

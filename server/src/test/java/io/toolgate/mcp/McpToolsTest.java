@@ -136,7 +136,7 @@ class McpToolsTest {
         Mcp.post(Mcp.call(9, "test_error_handling", "{}")).then()
                 .statusCode(200)
                 .body("result.isError", is(true))
-                .body("result.content[0].text", containsString("EXECUTION_ERROR"))
+                .body("result.content[0].text", containsString("TOOL_REFUSED"))
                 .body("result.content[0].text", containsString("intentionally returns an error"));
     }
 

@@ -55,7 +55,7 @@ class WorkflowPostgresTest extends WorkflowSupport {
         assertThat(rows(database, "SELECT id FROM payments WHERE idempotency_key = 'pg-once'")).hasSize(1);
         given().header("X-API-Key", ROOT).contentType("application/json")
                 .body("{\"customer_id\":12345,\"amount\":9999,\"idempotency_key\":\"pg-big\"}")
-                .post("/tools/charge_payment/invoke").then().statusCode(500)
+                .post("/tools/charge_payment/invoke").then().statusCode(422)
                 .body("error.message", org.hamcrest.Matchers.containsString("over the limit of 5000"));
     }
 }

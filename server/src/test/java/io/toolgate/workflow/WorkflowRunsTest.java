@@ -249,7 +249,7 @@ class WorkflowRunsTest extends WorkflowSupport {
         JsonNode run = await(start(ROOT, "carry_on", "{\"key\":\"" + key + "\"}"));
         assertThat(run.path("state").asText()).as(run.toString()).isEqualTo("completed");
         assertThat(status(run, "broken")).isEqualTo("failed");
-        assertThat(step(run, "broken").path("error").path("code").asText()).isEqualTo("EXECUTION_ERROR");
+        assertThat(step(run, "broken").path("error").path("code").asText()).isEqualTo("TOOL_REFUSED");
         assertThat(step(run, "broken").path("result").isNull()).isTrue();
         assertThat(status(run, "after")).isEqualTo("succeeded");
         assertThat(step(run, "after").path("arguments").path("label").asText()).isEqualTo(key + "-after");

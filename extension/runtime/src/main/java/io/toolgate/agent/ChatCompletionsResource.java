@@ -55,7 +55,7 @@ public class ChatCompletionsResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public CompletionStage<Response> complete(String body) {
+    public CompletionStage<Response> complete(byte[] body) {
         if (!config.agent().enabled()) {
             return done(error(new AgentFailure(AgentError.AGENT_DISABLED,
                     "The agent endpoint is switched off (toolgate.agent.enabled=false)")));
@@ -65,7 +65,7 @@ public class ChatCompletionsResource {
         }
         ChatCompletionRequest request;
         try {
-            request = ChatCompletionRequest.read(json.read(body == null ? "" : body, "request body"));
+            request = ChatCompletionRequest.read(json.read(body == null ? new byte[0] : body, "request body"));
         } catch (JsonReading.Rejected e) {
             return done(error(new AgentFailure(AgentError.INVALID_REQUEST, e.getMessage())));
         } catch (AgentFailure e) {

@@ -110,6 +110,17 @@ public final class ArgvTemplate {
         return out;
     }
 
+    /** Every entry without a placeholder, as written (fixed script files, fixed paths, options). */
+    public List<String> literals() {
+        List<String> out = new ArrayList<>();
+        groups.forEach(g -> g.forEach(e -> {
+            if (!e.spread() && !PLACEHOLDER.matcher(e.text()).find()) {
+                out.add(e.text());
+            }
+        }));
+        return out;
+    }
+
     /** The entries before the first placeholder, as written. */
     public List<String> leadingLiterals() {
         List<String> out = new ArrayList<>();

@@ -44,9 +44,17 @@ public final class CommandRunner {
     private static final long MAX_COPY_BYTES = 64 * MIB;
 
     /** One run: what to start and how. */
+    /**
+     * @param shownFiles files of the tool itself (its executable, its fixed script) that lie in a folder the sandbox
+     *        replaces, shown again read-only at the same path
+     */
     public record Run(String executable, List<String> args, byte[] stdin, Map<String, String> environment,
-            Sandbox sandbox, CommandLimits limits, boolean keepOutputs, Path copyFrom, Duration backstop) {
+            Sandbox sandbox, CommandLimits limits, boolean keepOutputs, Path copyFrom, Duration backstop,
+            List<Path> shownFiles) {
     }
+
+    /** The folder the sandbox replaces with an empty one, whatever the configuration. */
+    static final Path SANDBOX_TMP = Path.of("/tmp");
 
     private final String setsid;
     private final String prlimit;
@@ -72,6 +80,44 @@ public final class CommandRunner {
 
     public Path workRoot() {
         return workRoot;
+    }
+
+    /**
+     * Which of a sandboxed tool's own files must be shown again inside the sandbox: those under {@code /tmp}, which
+     * the sandbox empties for every call (a checkout or a tool folder may well lie there). A file inside a folder
+     * hidden on purpose (Toolgate's data: its database, other calls' folders) is refused instead: showing it would
+     * undo the hiding for every call of the tool.
+     *
+     * @param files real paths
+     * @throws IllegalArgumentException naming the file and the folder that hides it
+     */
+    List<Path> filesToShow(String tool, List<Path> files) {
+        List<Path> out = new ArrayList<>();
+        Path tmp = realOrSelf(SANDBOX_TMP);
+        for (Path file : files) {
+            if (readOnlyUnderSandbox.stream().anyMatch(file::startsWith)) {
+                continue; // already shown (the files root)
+            }
+            for (Path hidden : hiddenUnderSandbox) {
+                if (file.startsWith(hidden)) {
+                    throw new IllegalArgumentException("tool '" + tool + "': " + file + " lies in " + hidden
+                            + ", Toolgate's data folder, which the bwrap sandbox hides from programs; keep the tool's"
+                            + " files elsewhere");
+                }
+            }
+            if (file.startsWith(tmp)) {
+                out.add(file);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static Path realOrSelf(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p;
+        }
     }
 
     /**
@@ -144,11 +190,15 @@ public final class CommandRunner {
         // its pipes open until the program is done, instead of reporting 0 while the program has barely started.
         cmd.add("--wait");
         if (run.sandbox() == Sandbox.BWRAP) {
-            cmd.addAll(List.of(bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"));
+            cmd.addAll(List.of(bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs",
+                    SANDBOX_TMP.toString()));
             for (Path hidden : hiddenUnderSandbox) {
                 cmd.addAll(List.of("--tmpfs", hidden.toString()));
             }
             for (Path shown : readOnlyUnderSandbox) {
+                cmd.addAll(List.of("--ro-bind", shown.toString(), shown.toString()));
+            }
+            for (Path shown : run.shownFiles()) {
                 cmd.addAll(List.of("--ro-bind", shown.toString(), shown.toString()));
             }
             cmd.addAll(List.of("--bind", workDir.toString(), workDir.toString(), "--chdir", workDir.toString(),

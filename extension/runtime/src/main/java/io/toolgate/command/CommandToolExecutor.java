@@ -36,9 +36,11 @@ public final class CommandToolExecutor implements ToolExecutor {
     private final int maxArgBytes;
     private final int maxArgvBytes;
     private final Duration backstop;
+    private final List<Path> shownFiles;
 
     CommandToolExecutor(CommandSpec spec, String executable, CommandRunner runner, Map<String, String> environment,
-            CommandLimits limits, Path filesRoot, int maxArgBytes, int maxArgvBytes, Duration backstop) {
+            CommandLimits limits, Path filesRoot, int maxArgBytes, int maxArgvBytes, Duration backstop,
+            List<Path> shownFiles) {
         this.spec = spec;
         this.executable = executable;
         this.runner = runner;
@@ -48,6 +50,7 @@ public final class CommandToolExecutor implements ToolExecutor {
         this.maxArgBytes = maxArgBytes;
         this.maxArgvBytes = maxArgvBytes;
         this.backstop = backstop;
+        this.shownFiles = shownFiles;
     }
 
     @Override
@@ -64,7 +67,7 @@ public final class CommandToolExecutor implements ToolExecutor {
         byte[] stdin = stdinValue == null || stdinValue.isNull() ? null
                 : stdinValue.asText().getBytes(StandardCharsets.UTF_8);
         CommandRunner.Run run = new CommandRunner.Run(executable, argv, stdin, environment, spec.sandbox(), limits,
-                spec.keepOutputs(), spec.copyFilesRoot() ? filesRoot : null, backstop);
+                spec.keepOutputs(), spec.copyFilesRoot() ? filesRoot : null, backstop, shownFiles);
         return () -> result(runner.run(run), limits, List.of(filesRoot));
     }
 

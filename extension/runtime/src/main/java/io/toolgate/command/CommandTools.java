@@ -132,6 +132,18 @@ public class CommandTools {
         return real.toString();
     }
 
+    /** The executable and every fixed argument that names an existing file: what the program needs to start. */
+    private static List<Path> ownFiles(String executable, ArgvTemplate argv) {
+        List<Path> files = new ArrayList<>();
+        files.add(Path.of(executable));
+        for (String literal : argv.literals()) {
+            if (literal.startsWith("/")) {
+                realPath(Path.of(literal)).ifPresent(files::add);
+            }
+        }
+        return files;
+    }
+
     /** @throws IllegalArgumentException when bwrap is missing or cannot create a sandbox on this machine */
     public void requireSandbox(String tool, Sandbox sandbox) {
         if (sandbox == Sandbox.BWRAP && !bwrapUsable()) {
@@ -194,6 +206,9 @@ public class CommandTools {
             }
         }
         requireSandbox(spec.name(), spec.sandbox());
+        List<Path> shownFiles = spec.sandbox() == Sandbox.BWRAP
+                ? runner.filesToShow(spec.name(), ownFiles(executable, spec.argv()))
+                : List.of();
         Map<String, String> env = new LinkedHashMap<>(environment);
         env.putAll(spec.env());
         CommandLimits limits = limits(spec.cpuSeconds(), spec.memoryMb(), spec.openFiles(), spec.fileSizeMb(),
@@ -205,7 +220,7 @@ public class CommandTools {
         }
         CommandToolExecutor executor = new CommandToolExecutor(spec, executable, runner, Map.copyOf(env), limits,
                 filesRoot(), config.commands().maxArgBytes(), config.commands().maxArgvBytes(),
-                timeout.plus(BACKSTOP_GRACE));
+                timeout.plus(BACKSTOP_GRACE), shownFiles);
         ToolPolicy policy = new ToolPolicy(spec.timeout(), spec.maxConcurrency() > 0 ? spec.maxConcurrency()
                 : config.commands().maxConcurrency(),
                 null, null,

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import io.toolgate.invoke.ErrorCode;
+import io.toolgate.tool.CodedToolException;
 import io.toolgate.tool.ToolException;
 
 /**
@@ -26,6 +28,12 @@ public final class HttpResults {
     public static JsonNode read(OutboundResponse r, String host, String secret, ResponseMapping mapping) {
         if (r.status() == 429 || r.status() >= 500) {
             throw new UpstreamFailureException(host + " answered HTTP " + r.status() + excerpt(r, secret));
+        }
+        if (r.status() == 401 || r.status() == 403 || r.status() == 407) {
+            // The server's credentials for the service, not the caller's arguments: the service's side, but asking
+            // again with the same credentials cannot help, so not an UpstreamFailureException (retried, counted).
+            throw new CodedToolException(ErrorCode.UPSTREAM_ERROR, host + " answered HTTP " + r.status()
+                    + excerpt(r, secret));
         }
         if (r.status() >= 400) {
             throw new ToolException(host + " answered HTTP " + r.status() + excerpt(r, secret));

@@ -34,6 +34,8 @@ public class ArgumentParsingStage implements Stage {
                 node = JsonNodeFactory.instance.objectNode();
             } else if (raw instanceof String s) {
                 node = json.read(s, "arguments");
+            } else if (raw instanceof UnreadableArguments unreadable) {
+                throw unreadable.reason();
             } else {
                 node = (JsonNode) raw;
             }

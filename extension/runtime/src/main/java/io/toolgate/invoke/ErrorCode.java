@@ -2,7 +2,9 @@ package io.toolgate.invoke;
 
 /**
  * Every way a tool call can fail, with the HTTP status the REST door answers with. This is the one table: other
- * doors (MCP, batch, OpenAI/Anthropic messages) carry the code name and map it to their own wire form.
+ * doors (MCP, batch, OpenAI/Anthropic messages) carry the code name and map it to their own wire form. The status
+ * says whose fault a failure is: 4xx what the caller caused (its arguments, its identity, its pace), 5xx what the
+ * server or a service behind it did, so monitoring counts only the latter and nothing retries the former.
  */
 public enum ErrorCode {
     FUNCTION_NOT_FOUND(404),
@@ -15,6 +17,14 @@ public enum ErrorCode {
     BUSY(503),
     CIRCUIT_OPEN(503),
     TIMEOUT(504),
+    // The tool refused these arguments with a message for the model (a ToolException: a path outside the files
+    // root, a refused SQL statement or outbound destination, a program that exited with an error on this input).
+    // 422 like VALIDATION_ERROR, which is the schema's refusal and names a field; this one is the tool's.
+    TOOL_REFUSED(422),
+    // A service the tool depends on failed (a declarative HTTP tool's service unreachable or answering 5xx, the
+    // model behind the agent).
+    UPSTREAM_ERROR(502),
+    // The tool failed unexpectedly: a fault of the server.
     EXECUTION_ERROR(500),
     // The caller withdrew the call; 499 is the de-facto "client closed request" status.
     CANCELLED(499),
@@ -33,5 +43,10 @@ public enum ErrorCode {
 
     public int httpStatus() {
         return httpStatus;
+    }
+
+    /** Whether the caller caused it (a 4xx): for metrics and logs that must tell caller errors from server faults. */
+    public boolean callerFault() {
+        return httpStatus < 500;
     }
 }

@@ -17,6 +17,7 @@ import io.toolgate.tool.CodedToolException;
 import io.toolgate.tool.InputRequiredException;
 import io.toolgate.tool.RegisteredTool;
 import io.toolgate.tool.ToolException;
+import io.toolgate.tool.UpstreamException;
 
 /**
  * Turns what a guarded tool call threw into an Outcome. Messages are for the model: a tool's own message where the
@@ -60,9 +61,16 @@ final class FailureTranslation {
         if (t instanceof CodedToolException coded) {
             return Outcome.failure(coded.code(), coded.getMessage());
         }
-        if (t instanceof ToolException || t instanceof IllegalArgumentException || t instanceof IllegalStateException
-                || t instanceof UnsupportedOperationException || t instanceof ArithmeticException) {
-            String message = t.getMessage() == null ? "no reason given" : t.getMessage();
+        String message = t.getMessage() == null ? "no reason given" : t.getMessage();
+        if (t instanceof UpstreamException) {
+            return Outcome.failure(ErrorCode.UPSTREAM_ERROR, "Tool '" + name + "' failed: " + message);
+        }
+        // The tool refusing what it was asked, with a message for the model: the caller's to change, so a 4xx.
+        if (t instanceof ToolException || t instanceof IllegalArgumentException) {
+            return Outcome.failure(ErrorCode.TOOL_REFUSED, "Tool '" + name + "' refused the request: " + message);
+        }
+        if (t instanceof IllegalStateException || t instanceof UnsupportedOperationException
+                || t instanceof ArithmeticException) {
             return Outcome.failure(ErrorCode.EXECUTION_ERROR, "Tool '" + name + "' failed: " + message);
         }
         LOG.errorf(t, "Tool %s failed (request %s)", name, call.requestId());

@@ -3,9 +3,11 @@ package io.toolgate.invoke;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -16,6 +18,11 @@ import jakarta.inject.Inject;
 /**
  * Parses untrusted JSON (request bodies, a model's arguments string) under Toolgate's size and nesting limits, and
  * words parse failures for the model. Doors that parse a whole message use it too, so limits hold at every door.
+ *
+ * <p>Strict, because a lenient reading is a parser differential: a filter in front of Toolgate may read
+ * {@code {"query":"x","query":"y"}} as x where Jackson would take y. So a duplicate key, content after the value, a
+ * byte sequence that is not UTF-8 (bytes are decoded by Jackson itself, never replaced by U+FFFD) and a lone UTF-16
+ * surrogate (an escape from D800 to DFFF without its pair, which no UTF-8 text can hold) are all INVALID_JSON.
  */
 @Singleton
 public class JsonReading {
@@ -31,6 +38,8 @@ public class JsonReading {
                 .maxNestingDepth(config.limits().maxJsonDepth())
                 .maxStringLength(config.limits().maxStringLength())
                 .build());
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /** Thrown with an error code and a message written for the model. */
@@ -59,10 +68,22 @@ public class JsonReading {
     public JsonNode read(byte[] bytes, String what) throws Rejected {
         checkSize(bytes.length, what);
         try {
-            return mapper.readTree(bytes);
+            return checked(mapper.readTree(bytes), what);
         } catch (java.io.IOException e) {
             throw rejected(e, what);
         }
+    }
+
+    /** No body, or only JSON white space: a request without arguments. */
+    public static boolean isBlank(byte[] body) {
+        if (body != null) {
+            for (byte b : body) {
+                if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     public int maxBytes() {
@@ -78,14 +99,63 @@ public class JsonReading {
 
     private JsonNode parse(String text, String what) throws Rejected {
         try {
-            JsonNode node = mapper.readTree(text);
-            if (node == null || node.isMissingNode()) {
-                throw new Rejected(ErrorCode.INVALID_JSON, what + " is empty; send a JSON object");
-            }
-            return node;
+            return checked(mapper.readTree(text), what);
         } catch (JsonProcessingException e) {
             throw rejected(e, what);
         }
+    }
+
+    private static JsonNode checked(JsonNode node, String what) throws Rejected {
+        if (node == null || node.isMissingNode()) {
+            throw new Rejected(ErrorCode.INVALID_JSON, what + " is empty; send a JSON object");
+        }
+        String where = loneSurrogate(node, "");
+        if (where != null) {
+            throw new Rejected(ErrorCode.INVALID_JSON, what + " is not valid JSON: the text at " + where
+                    + " holds a lone UTF-16 surrogate (a \\uD800-\\uDFFF escape without its pair), which is not a"
+                    + " character");
+        }
+        return node;
+    }
+
+    /** The JSON Pointer of the first key or text value holding an unpaired surrogate, or null. */
+    private static String loneSurrogate(JsonNode node, String pointer) {
+        if (node.isTextual()) {
+            return hasLoneSurrogate(node.textValue()) ? (pointer.isEmpty() ? "/" : pointer) : null;
+        }
+        if (node.isObject()) {
+            for (var fields = node.fields(); fields.hasNext();) {
+                var field = fields.next();
+                String at = pointer + "/" + field.getKey();
+                if (hasLoneSurrogate(field.getKey())) {
+                    return at;
+                }
+                String inside = loneSurrogate(field.getValue(), at);
+                if (inside != null) {
+                    return inside;
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String inside = loneSurrogate(node.get(i), pointer + "/" + i);
+                if (inside != null) {
+                    return inside;
+                }
+            }
+        }
+        return null;
+    }
+
+    static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Rejected rejected(java.io.IOException e, String what) {

@@ -1,10 +1,11 @@
 package io.toolgate.mcp;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -79,14 +80,24 @@ public class McpStdioTransport {
         LOG.info("MCP stdio transport ready");
     }
 
+    /**
+     * Lines are split as bytes and handed to Jackson undecoded, so invalid UTF-8 is a parse error rather than U+FFFD
+     * (JsonReading). A line is kept only up to one byte over the size limit: the rest of it is skipped, and the
+     * message is refused as too large.
+     */
     private void readUntilEndOfInput() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (!line.isBlank()) {
+        try (InputStream in = new BufferedInputStream(System.in)) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            int b;
+            while ((b = in.read()) != -1) {
+                if (b == '\n') {
                     receive(line);
+                    line.reset();
+                } else if (line.size() <= json.maxBytes()) {
+                    line.write(b);
                 }
             }
+            receive(line);
         } catch (IOException e) {
             LOG.warn("Reading stdin failed; stopping", e);
         }
@@ -101,7 +112,11 @@ public class McpStdioTransport {
         Quarkus.asyncExit(0);
     }
 
-    private void receive(String line) {
+    private void receive(ByteArrayOutputStream bytes) {
+        byte[] line = bytes.toByteArray();
+        if (JsonReading.isBlank(line)) {
+            return; // \r of a CRLF line end is JSON white space too
+        }
         JsonNode message;
         try {
             message = json.read(line, "message");

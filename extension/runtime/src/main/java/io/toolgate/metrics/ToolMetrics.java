@@ -48,9 +48,9 @@ public class ToolMetrics {
                     .tag("tool", tool).publishPercentiles(0.5, 0.95, 0.99).register(registry);
             Gauge.builder("toolgate.tool.in.flight", inFlight, AtomicInteger::get)
                     .description("Calls of the tool under way").tag("tool", tool).register(registry);
-            this.success = calls("success", "none");
+            this.success = calls("success", "none", "none");
             for (ErrorCode code : ErrorCode.values()) {
-                errors[code.ordinal()] = calls("error", code.name());
+                errors[code.ordinal()] = calls("error", code.name(), code.callerFault() ? "caller" : "server");
             }
             this.bulkheadRejections = Counter.builder("toolgate.tool.bulkhead.rejections")
                     .description("Calls refused because the tool's bulkhead was full").tag("tool", tool)
@@ -61,9 +61,11 @@ public class ToolMetrics {
             this.cacheMisses = cache("miss");
         }
 
-        private Counter calls(String outcome, String code) {
+        /** @param fault whose fault an error is (caller: a 4xx, server: a 5xx), so alerts can watch only the latter */
+        private Counter calls(String outcome, String code, String fault) {
             return Counter.builder("toolgate.tool.calls").description("Tool calls by outcome and error code")
-                    .tag("tool", tool).tag("outcome", outcome).tag("code", code).register(registry);
+                    .tag("tool", tool).tag("outcome", outcome).tag("code", code).tag("fault", fault)
+                    .register(registry);
         }
 
         private Counter cache(String result) {

@@ -148,7 +148,7 @@ public class PrimitiveTargets {
     static PrimitiveException failure(String target, Outcome outcome, PrimitiveException hidden) {
         ErrorCode code = outcome.code();
         return switch (code) {
-            case VALIDATION_ERROR, INVALID_JSON, PAYLOAD_TOO_LARGE -> new PrimitiveException(
+            case VALIDATION_ERROR, TOOL_REFUSED, INVALID_JSON, PAYLOAD_TOO_LARGE -> new PrimitiveException(
                     PrimitiveException.Kind.INVALID_PARAMS, invalidMessage(target, outcome), details(outcome));
             // Not "forbidden": a caller must not learn that something it may not see exists.
             case FORBIDDEN, UNAUTHORIZED -> hidden;

@@ -50,7 +50,7 @@ public class BatchResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> execute(@QueryParam("format") String format,
-            @QueryParam("deadline_ms") Long deadlineMs, @Context RoutingContext rc, String body) {
+            @QueryParam("deadline_ms") Long deadlineMs, @Context RoutingContext rc, byte[] body) {
         Duration deadline = config.batch().deadline();
         if (deadlineMs != null) {
             if (deadlineMs < 1 || deadlineMs > deadline.toMillis()) {
@@ -65,7 +65,7 @@ public class BatchResource {
         }
         ToolCallParser.Parsed parsed;
         try {
-            JsonNode tree = json.read(body == null ? "" : body, "request body");
+            JsonNode tree = json.read(body == null ? new byte[0] : body, "request body");
             parsed = ToolCallParser.parse(tree);
         } catch (JsonReading.Rejected e) {
             return done(RestErrors.refuse(e.code().httpStatus(), e.code(), "(body)", "json", e.getMessage()));

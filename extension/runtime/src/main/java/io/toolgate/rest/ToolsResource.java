@@ -12,6 +12,7 @@ import io.toolgate.invoke.Door;
 import io.toolgate.invoke.Invocation;
 import io.toolgate.invoke.InvocationPipeline;
 import io.toolgate.invoke.JsonReading;
+import io.toolgate.invoke.UnreadableArguments;
 import io.toolgate.security.Callers;
 import io.toolgate.tool.RegisteredTool;
 import io.toolgate.tool.ToolDefinition;
@@ -76,19 +77,21 @@ public class ToolsResource {
     @Path("{name}/invoke")
     @Consumes(MediaType.WILDCARD)
     public CompletionStage<Response> invoke(@PathParam("name") String name, @Context RoutingContext rc,
-            String body) {
-        Object arguments = body;
+            byte[] body) {
+        Object arguments = null;
         String toolCallId = null;
         try {
-            JsonNode parsed = json.read(body == null ? "" : body, "request body");
+            // Bytes, not a String: Jackson decodes the UTF-8 itself and refuses what is not (JsonReading).
+            JsonNode parsed = JsonReading.isBlank(body) ? null : json.read(body, "request body");
             arguments = parsed;
-            if (isEnvelope(parsed)) {
+            if (parsed != null && isEnvelope(parsed)) {
                 JsonNode args = parsed.get("arguments");
                 arguments = args.isTextual() ? args.asText() : args;
                 toolCallId = parsed.path("tool_call_id").isTextual() ? parsed.get("tool_call_id").asText() : null;
             }
         } catch (JsonReading.Rejected unreadable) {
-            // Passed on as text: the pipeline's parse stage reports it, so the call is also in the history.
+            // Passed on: the pipeline's parse stage reports it, so the call is also in the history.
+            arguments = new UnreadableArguments(body.length, unreadable);
         }
         Invocation call = Invocation.builder(name, Door.REST).arguments(arguments).toolCallId(toolCallId)
                 .caller(callers.of(rc)).build();

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.toolgate.config.ToolgateConfig;
+import io.toolgate.invoke.JsonReading;
 import io.toolgate.security.Caller;
 import io.toolgate.security.Callers;
 import io.toolgate.workflow.WorkflowStore.StoredDefinition;
@@ -50,6 +51,8 @@ public class WorkflowResource {
     ToolgateConfig config;
     @Inject
     RunViews runViews;
+    @Inject
+    JsonReading reading;
 
     @GET
     public Response list() {
@@ -125,7 +128,7 @@ public class WorkflowResource {
     @POST
     @Path("{name}/runs")
     @Consumes(MediaType.WILDCARD)
-    public Response start(@PathParam("name") String name, @QueryParam("version") Integer version, String body) {
+    public Response start(@PathParam("name") String name, @QueryParam("version") Integer version, byte[] body) {
         engine.awaitDefinitions();
         Optional<WorkflowDefinition> d;
         try {
@@ -139,15 +142,12 @@ public class WorkflowResource {
         }
         JsonNode input;
         try {
-            input = body == null || body.isBlank() ? JSON.objectNode() : WorkflowStore.JSON.readTree(body);
-        } catch (java.io.IOException e) {
-            return error(400, "INVALID_JSON", "the run input must be a JSON object");
+            input = JsonReading.isBlank(body) ? JSON.objectNode() : reading.read(body, "the run input");
+        } catch (JsonReading.Rejected e) {
+            return error(e.code().httpStatus(), e.code().name(), e.getMessage());
         }
         if (!input.isObject()) {
             return error(400, "INVALID_JSON", "the run input must be a JSON object");
-        }
-        if (body != null && body.length() > config.limits().maxRequestBytes()) {
-            return error(413, "PAYLOAD_TOO_LARGE", "the run input is larger than toolgate.limits.max-request-bytes");
         }
         RunRecord run = engine.start(d.get(), input, callers.current());
         ObjectNode out = JSON.objectNode();
@@ -183,16 +183,16 @@ public class WorkflowResource {
     @POST
     @Path("runs/{id}/input")
     @Consumes(MediaType.WILDCARD)
-    public Response input(@PathParam("id") String id, String body) {
+    public Response input(@PathParam("id") String id, byte[] body) {
         Optional<RunRecord> run = visible(id);
         if (run.isEmpty()) {
             return notFound(id);
         }
         JsonNode in;
         try {
-            in = body == null || body.isBlank() ? JSON.objectNode() : WorkflowStore.JSON.readTree(body);
-        } catch (java.io.IOException e) {
-            return error(400, "INVALID_JSON", "the input must be a JSON object");
+            in = JsonReading.isBlank(body) ? JSON.objectNode() : reading.read(body, "the input");
+        } catch (JsonReading.Rejected e) {
+            return error(e.code().httpStatus(), e.code().name(), e.getMessage());
         }
         // "approved" is required: an empty body must never approve a payment by default.
         if (!in.isObject() || !in.path("approved").isBoolean()

@@ -124,15 +124,15 @@ abstract class SqlToolsContract {
                 .then().statusCode(200).body("result.row_count", equalTo(0));
         call("query_database", "{\"table\":\"orders\",\"filters\":[{\"column\":\"id; DROP TABLE orders\","
                 + "\"op\":\"=\",\"value\":\"1\"}]}")
-                .then().statusCode(500).body("error.code", equalTo("EXECUTION_ERROR"))
+                .then().statusCode(422).body("error.code", equalTo("TOOL_REFUSED"))
                 .body("error.message", containsString("has no column id; DROP TABLE orders"))
                 .body("error.message", containsString("customer_id"));
         call("query_database", "{\"table\":\"orders\",\"filters\":[{\"column\":\"total\",\"op\":\">\","
                 + "\"value\":\"1 OR 1=1\"}]}")
-                .then().statusCode(500).body("error.message", containsString("holds number values"));
+                .then().statusCode(422).body("error.message", containsString("holds number values"));
         call("query_database", "{\"table\":\"orders\",\"filters\":[{\"column\":\"total\",\"op\":\"like\","
                 + "\"value\":\"1%\"}]}")
-                .then().statusCode(500).body("error.message", containsString("is not text"));
+                .then().statusCode(422).body("error.message", containsString("is not text"));
     }
 
     @Order(2)
