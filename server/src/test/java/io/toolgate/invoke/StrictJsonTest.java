@@ -105,7 +105,7 @@ class StrictJsonTest {
     @Test
     void theMcpDoorIsStrict() {
         mcp("{\"query\":\"laptop\"}".getBytes(StandardCharsets.UTF_8)).then().statusCode(200)
-                .body("result.isError", equalTo(false));
+                .body("result.structuredContent", org.hamcrest.Matchers.notNullValue());
         mcp("{\"query\":\"laptop\",\"query\":\"chair\"}".getBytes(StandardCharsets.UTF_8)).then().statusCode(400)
                 .body("error.code", equalTo(-32700))
                 .body("error.message", containsString("Duplicate field 'query'"));

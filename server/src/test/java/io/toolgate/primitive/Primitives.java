@@ -71,7 +71,9 @@ public final class Primitives {
         }
     }
 
-    /** Audit rows (principal, door, success, code) of one target, oldest first, waiting briefly for the writer. */
+    /**
+     * Outcome rows (principal, door, success, code) of one target, oldest first, waiting briefly for the writer.
+     */
     public static List<List<String>> auditRows(Database database, String tool, String principal, int atLeast)
             throws Exception {
         long end = System.currentTimeMillis() + 10_000;
@@ -80,7 +82,7 @@ public final class Primitives {
             rows = new ArrayList<>();
             try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
                     "SELECT principal, door, success, code, arguments FROM audit_log WHERE tool = ? AND principal = ?"
-                            + " ORDER BY id")) {
+                            + " AND phase <> 'started' ORDER BY id")) {
                 ps.setString(1, tool);
                 ps.setString(2, principal);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -23,7 +23,7 @@ class JsonLinesAuditStoreTest {
 
     private static AuditRecord record(int i, String tool, Instant at) {
         return new AuditRecord(null, at, "req-" + i, "alice", "rest", tool, null, "{\"i\":" + i + "}", i % 2 == 0,
-                i % 2 == 0 ? null : "VALIDATION_ERROR", 1.5, null, null, null);
+                i % 2 == 0 ? null : "VALIDATION_ERROR", 1.5, null, null, null, AuditRecord.COMPLETED, "test");
     }
 
     @Test
@@ -34,11 +34,11 @@ class JsonLinesAuditStoreTest {
         store.write(IntStream.range(0, 5).mapToObj(i -> record(i, i < 3 ? "a" : "b", t0.plusSeconds(i))).toList());
 
         assertThat(Files.readAllLines(file)).hasSize(5).allMatch(l -> l.startsWith("{") && l.contains("\"at\":\"2026"));
-        List<AuditRecord> found = store.search(new AuditStore.AuditQuery("a", null, null, null, null, 10));
+        List<AuditRecord> found = store.search(new AuditStore.AuditQuery("a", null, null, null, null, null, 10));
         assertThat(found).extracting(AuditRecord::requestId).containsExactly("req-2", "req-1", "req-0");
-        assertThat(store.search(new AuditStore.AuditQuery(null, null, "VALIDATION_ERROR", t0.plusSeconds(2), null,
+        assertThat(store.search(new AuditStore.AuditQuery(null, null, "VALIDATION_ERROR", null, t0.plusSeconds(2), null,
                 10))).extracting(AuditRecord::requestId).containsExactly("req-3");
-        assertThat(store.search(new AuditStore.AuditQuery(null, null, null, null, null, 2))).hasSize(2);
+        assertThat(store.search(new AuditStore.AuditQuery(null, null, null, null, null, null, 2))).hasSize(2);
         store.close();
     }
 
@@ -52,7 +52,7 @@ class JsonLinesAuditStoreTest {
         store.write(List.of(record(7, "a", Instant.parse("2026-12-01T11:00:00Z"))));
 
         assertThat(Files.readAllLines(file)).hasSize(3);
-        assertThat(store.search(new AuditStore.AuditQuery(null, null, null, null, null, 10)))
+        assertThat(store.search(new AuditStore.AuditQuery(null, null, null, null, null, null, 10)))
                 .extracting(AuditRecord::requestId).containsExactly("req-7", "whole");
         store.close();
     }
@@ -67,7 +67,7 @@ class JsonLinesAuditStoreTest {
         }
         List<Path> rotated = rotated();
         assertThat(rotated).isNotEmpty();
-        assertThat(store.search(new AuditStore.AuditQuery("a", null, null, null, null, 100)))
+        assertThat(store.search(new AuditStore.AuditQuery("a", null, null, null, null, null, 100)))
                 .as("nothing lost across rotations").hasSize(12)
                 .extracting(AuditRecord::requestId).startsWith("req-11", "req-10");
 
@@ -77,6 +77,41 @@ class JsonLinesAuditStoreTest {
         assertThat(oldest).doesNotExist();
         assertThat(rotated()).hasSize(rotated.size() - 1);
         store.close();
+    }
+
+    @Test
+    void startedRecordsOfAnEarlierProcessWithoutAnOutcomeBecomeOutcomeUnknownOnce() throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        JsonLinesAuditStore before = new JsonLinesAuditStore(file, 1 << 20);
+        Instant t0 = Instant.parse("2026-12-01T10:00:00Z");
+        AuditRecord settled = started("req-1", "dead", t0);
+        AuditRecord open = started("req-2", "dead", t0);
+        AuditRecord mine = started("req-3", "me", t0);
+        before.write(List.of(settled, open, mine));
+        before.write(List.of(new AuditRecord(null, t0, "req-1", "alice", "rest", "charge", null, "{}", true, null, 3,
+                null, null, null, AuditRecord.COMPLETED, "dead")));
+        before.close();
+
+        JsonLinesAuditStore after = new JsonLinesAuditStore(file, 1 << 20);
+        List<AuditRecord> unknown = after.recover("me", Instant.now());
+        assertThat(unknown).singleElement().satisfies(r -> {
+            assertThat(r.requestId()).isEqualTo("req-2");
+            assertThat(r.phase()).isEqualTo(AuditRecord.OUTCOME_UNKNOWN);
+            assertThat(r.instance()).isEqualTo("dead");
+            assertThat(r.code()).isEqualTo(AuditRecord.OUTCOME_UNKNOWN_CODE);
+        });
+        assertThat(after.search(new AuditStore.AuditQuery(null, null, null, AuditRecord.OUTCOME_UNKNOWN, null, null,
+                10))).extracting(AuditRecord::requestId).containsExactly("req-2");
+        assertThat(after.recover("me", Instant.now())).isEmpty();
+        after.close();
+        // A third process finds the call settled by the outcome_unknown record.
+        assertThat(new JsonLinesAuditStore(file, 1 << 20).recover("third", Instant.now()))
+                .extracting(AuditRecord::requestId).containsExactly("req-3");
+    }
+
+    private static AuditRecord started(String requestId, String instance, Instant at) {
+        return new AuditRecord(null, at, requestId, "alice", "rest", "charge", null, "{}", false, null, 0, null, null,
+                null, AuditRecord.STARTED, instance);
     }
 
     private List<Path> rotated() throws Exception {

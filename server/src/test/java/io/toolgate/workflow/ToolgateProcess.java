@@ -146,7 +146,7 @@ public final class ToolgateProcess {
     }
 
     /** As a crash: no shutdown hooks, nothing flushed. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 
@@ -91,15 +92,15 @@ class HelloToolsTest {
                 .body("result.bytes", equalTo(10));
         assertEquals("milk, eggs", Files.readString(Path.of("target/notes/" + name + ".txt")));
 
-        // No datasource here: the call's audit record lands in the JSON Lines file (application.properties).
+        // No datasource here: the call's audit records land in the JSON Lines file (application.properties). save_note
+        // writes a file, so its started record was on disk before it ran, and its outcome before it answered.
         Path audit = Path.of("target/audit.jsonl");
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!(Files.exists(audit) && Files.readString(audit).contains(name))
-                && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
-        String line = Files.readAllLines(audit).stream().filter(l -> l.contains(name)).findFirst().orElseThrow();
-        assertTrue(line.contains("\"tool\":\"save_note\"") && line.contains("\"success\":true"), line);
+        List<String> lines = Files.readAllLines(audit).stream().filter(l -> l.contains(name)).toList();
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains("\"tool\":\"save_note\"") && lines.get(0).contains("\"phase\":\"started\""),
+                lines.get(0));
+        assertTrue(lines.get(1).contains("\"phase\":\"completed\"") && lines.get(1).contains("\"success\":true"),
+                lines.get(1));
 
         given().contentType(ContentType.JSON).body("{\"text\":42}")
                 .post("/tools/count_words/invoke")

@@ -44,6 +44,7 @@ class TokenUsageRecorder {
             double durationMs) {
         String summary = JsonNodeFactory.instance.objectNode().put("model", model).put("steps", steps).toString();
         audit.append(new AuditRecord(null, Instant.now(), requestId, caller.principal(), "agent", CHAT_TOOL, null,
-                summary, errorCode == null, errorCode, durationMs, total.prompt(), total.completion(), total.total()));
+                summary, errorCode == null, errorCode, durationMs, total.prompt(), total.completion(), total.total(),
+                AuditRecord.COMPLETED, audit.instance()));
     }
 }

@@ -223,6 +223,22 @@ public interface ToolgateConfig {
         Duration retention();
 
         /**
+         * An instance that has not written its heartbeat for this long is taken for dead: the side-effecting calls it
+         * had started are recorded as {@code outcome_unknown} by the others (checked at start-up and every
+         * heartbeat, which is a third of this). Longer than any pause an instance survives.
+         */
+        @WithDefault("30s")
+        Duration instanceTimeout();
+
+        /**
+         * How long a side-effecting call waits for its started record to be committed before it is refused with
+         * AUDIT_UNAVAILABLE (503) without running, and for its outcome record before it answers anyway (the record
+         * stays queued and is written when the store is back).
+         */
+        @WithDefault("5s")
+        Duration writeTimeout();
+
+        /**
          * Where records are written: {@code database} (the application's datasource), {@code file} (JSON Lines,
          * see {@code file}), or {@code auto}: the database when the application has one, else the file.
          */

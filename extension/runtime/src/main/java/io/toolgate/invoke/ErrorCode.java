@@ -24,6 +24,12 @@ public enum ErrorCode {
     // A service the tool depends on failed (a declarative HTTP tool's service unreachable or answering 5xx, the
     // model behind the agent).
     UPSTREAM_ERROR(502),
+    // The tool changes data and its write-ahead audit record could not be committed in time (the database is
+    // unreachable): the tool did not run.
+    AUDIT_UNAVAILABLE(503),
+    // The database the tool reads or writes cannot be reached (no connection within the pool's acquisition timeout,
+    // a connection refused or lost): the server's side, and a retry after the outage can succeed.
+    DATABASE_UNAVAILABLE(503),
     // The tool failed unexpectedly: a fault of the server.
     EXECUTION_ERROR(500),
     // The caller withdrew the call; 499 is the de-facto "client closed request" status.

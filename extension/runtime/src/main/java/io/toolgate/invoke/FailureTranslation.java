@@ -62,6 +62,10 @@ final class FailureTranslation {
             return Outcome.failure(coded.code(), coded.getMessage());
         }
         String message = t.getMessage() == null ? "no reason given" : t.getMessage();
+        if (databaseUnreachable(t)) {
+            return Outcome.failure(ErrorCode.DATABASE_UNAVAILABLE, "Tool '" + name + "' cannot reach its database"
+                    + " right now; retry later", BUSY_RETRY_AFTER.multipliedBy(5));
+        }
         if (t instanceof UpstreamException) {
             return Outcome.failure(ErrorCode.UPSTREAM_ERROR, "Tool '" + name + "' failed: " + message);
         }
@@ -85,6 +89,29 @@ final class FailureTranslation {
 
     static Outcome cancelled(RegisteredTool tool) {
         return Outcome.failure(ErrorCode.CANCELLED, "The call of tool '" + tool.name() + "' was cancelled by the caller");
+    }
+
+    /**
+     * A connection that could not be had or was lost, anywhere in the cause chain: SQLState class 08 (connection
+     * exception) or 57P (the server shutting down or starting), the JDBC connection exception types, or the pool
+     * giving up waiting for one (Agroal's acquisition timeout has no SQLState).
+     */
+    static boolean databaseUnreachable(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.sql.SQLTransientConnectionException
+                    || c instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (c instanceof java.sql.SQLException sql && (unreachableState(sql.getSQLState())
+                    || String.valueOf(sql.getMessage()).startsWith("Acquisition timeout"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean unreachableState(String state) {
+        return state != null && (state.startsWith("08") || state.startsWith("57P"));
     }
 
     private static Throwable unwrap(Throwable t) {

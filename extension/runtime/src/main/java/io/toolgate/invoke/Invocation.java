@@ -18,6 +18,8 @@ public final class Invocation {
     private final Object rawArguments;
     private final String toolCallId;
     private final Door door;
+    private String openAuditId;
+    private JsonNode auditedArguments;
     private final String requestId;
     private final Caller caller;
     private final CallControl control;
@@ -97,6 +99,24 @@ public final class Invocation {
 
     public void arguments(ObjectNode arguments) {
         this.arguments = arguments;
+    }
+
+    /** The id under which this call's started audit record stays open until its outcome; null for read-only calls. */
+    public String openAuditId() {
+        return openAuditId;
+    }
+
+    public void openAuditId(String id) {
+        this.openAuditId = id;
+    }
+
+    /** The arguments as audited (redacted), once computed; null before. */
+    public JsonNode auditedArguments() {
+        return auditedArguments;
+    }
+
+    public void auditedArguments(JsonNode arguments) {
+        this.auditedArguments = arguments;
     }
 
     public PreparedCall preparedCall() {

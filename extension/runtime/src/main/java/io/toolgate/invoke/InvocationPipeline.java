@@ -21,7 +21,7 @@ public class InvocationPipeline {
     public InvocationPipeline(ObservationStage observe, ToolResolutionStage resolve, AuthorizationStage authorize,
             RateLimitStage rateLimit, ArgumentParsingStage parse,
             SchemaValidationStage validateSchema, ArgumentBindingStage bind, ResultCacheStage cache,
-            ResultLimitStage limitResult,
+            WriteAheadAuditStage writeAhead, ResultLimitStage limitResult,
             GuardedExecutionStage execute) {
         List<Stage> order = List.of(
                 observe, // time, history, audit: sees every outcome, including failures of the stages below
@@ -32,6 +32,7 @@ public class InvocationPipeline {
                 validateSchema, // VALIDATION_ERROR against the published JSON Schema
                 bind, // VALIDATION_ERROR from binding and Bean Validation
                 cache, // a deterministic tool's earlier result for the same arguments
+                writeAhead, // AUDIT_UNAVAILABLE: a side-effecting call's started record, committed before it runs
                 limitResult, // cuts oversized results on their way back
                 execute); // TIMEOUT, BUSY, EXECUTION_ERROR under the tool's fault-tolerance guard
         this.head = compose(order);

@@ -3,6 +3,7 @@ package io.toolgate.invoke;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
@@ -62,33 +63,47 @@ public class ObservationStage implements Stage {
             meters.finished(o.code(), o.durationNanos());
             return o;
         }).thenCompose(o -> {
-            JsonNode arguments = redactedArguments(call);
+            JsonNode arguments = call.auditedArguments() != null ? call.auditedArguments() : redactedArguments(call);
             history.record(call, o, arguments);
             if (!audit.enabled()) {
                 return CompletableFuture.completedFuture(o);
             }
-            // The response waits until the audit record is accepted: backpressure, never a lost record.
-            return audit.append(auditRecord(call, o, arguments)).thenApply(accepted -> o);
+            AuditRecord record = auditRecord(call, o, arguments, AuditRecord.COMPLETED, audit.instance());
+            if (call.openAuditId() == null) {
+                // The response waits until the audit record is accepted: backpressure, never a lost record.
+                return audit.append(record).thenApply(accepted -> o);
+            }
+            // A side-effecting call answers once its outcome is committed. During a database outage it answers after
+            // the write timeout with the record still queued: if the instance then dies, the started record becomes
+            // outcome_unknown, so the call is still accounted for.
+            return audit.appendDurably(record, null, call.openAuditId()).toCompletableFuture()
+                    .completeOnTimeout(null, audit.writeTimeoutMillis(), TimeUnit.MILLISECONDS)
+                    .thenApply(written -> o);
         });
     }
 
-    private JsonNode redactedArguments(Invocation call) {
+    JsonNode redactedArguments(Invocation call) {
         Object raw = call.arguments() != null ? call.arguments() : call.rawArguments();
         if (raw instanceof JsonNode node) {
             return redactor.redact(node);
         }
         // Text that never parsed cannot be redacted, so only its size is kept.
+        if (raw instanceof UnreadableArguments unreadable) {
+            return TextNode.valueOf("(unparsed body, " + unreadable.bytes() + " bytes)");
+        }
         return raw == null ? null : TextNode.valueOf("(unparsed text, " + raw.toString().length() + " chars)");
     }
 
-    private static AuditRecord auditRecord(Invocation call, Outcome o, JsonNode arguments) {
+    /** @param o null for a started record */
+    static AuditRecord auditRecord(Invocation call, Outcome o, JsonNode arguments, String phase, String instance) {
         String args = arguments == null ? null : arguments.toString();
         if (args != null && args.length() > MAX_AUDITED_ARGUMENTS) {
             args = args.substring(0, MAX_AUDITED_ARGUMENTS) + "…(" + args.length() + " chars)";
         }
+        boolean success = o != null && o.isSuccess();
         return new AuditRecord(null, Instant.now(), call.requestId(), call.principal(), call.door().id(),
-                call.toolName(), call.toolCallId(), args, o.isSuccess(), o.isSuccess() ? null : o.code().name(),
-                o.durationMillis(), null, null, null);
+                call.toolName(), call.toolCallId(), args, success, o == null || success ? null : o.code().name(),
+                o == null ? 0 : o.durationMillis(), null, null, null, phase, instance);
     }
 
     private static Outcome bug(Invocation call, Throwable t) {

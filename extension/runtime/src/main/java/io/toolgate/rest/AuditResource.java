@@ -37,7 +37,8 @@ public class AuditResource {
     @GET
     @Blocking
     public Response search(@QueryParam("tool") String tool, @QueryParam("principal") String principal,
-            @QueryParam("code") String code, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("code") String code, @QueryParam("phase") String phase, @QueryParam("from") String from,
+            @QueryParam("to") String to,
             @QueryParam("limit") @DefaultValue("100") int limit) throws IOException {
         Caller caller = callers.current();
         String admin = config.security().adminRole();
@@ -47,6 +48,9 @@ public class AuditResource {
         }
         if (limit < 1 || limit > 1000) {
             return RestErrors.badRequest("limit", "range", "limit must be between 1 and 1000, got " + limit);
+        }
+        if (phase != null && !phase.isBlank() && !PHASES.contains(phase)) {
+            return RestErrors.badRequest("phase", "enum", "phase must be one of " + PHASES + ", got '" + phase + "'");
         }
         Instant since;
         Instant until;
@@ -61,9 +65,12 @@ public class AuditResource {
             return RestErrors.badRequest("to", "format", "to must be an ISO-8601 instant such as 2026-11-24T10:00:00Z");
         }
         List<AuditRecord> records = store.search(new AuditStore.AuditQuery(blankToNull(tool), blankToNull(principal),
-                blankToNull(code), since, until, limit));
+                blankToNull(code), blankToNull(phase), since, until, limit));
         return Response.ok(Map.of("records", records)).build();
     }
+
+    private static final List<String> PHASES = List.of(AuditRecord.STARTED, AuditRecord.COMPLETED,
+            AuditRecord.OUTCOME_UNKNOWN);
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;

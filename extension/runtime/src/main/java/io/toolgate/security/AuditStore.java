@@ -8,11 +8,39 @@ import java.util.List;
  * Where audit records are kept: the application's database ({@link JdbcAuditStore}) or, in an application without
  * one, an append-only JSON Lines file ({@link JsonLinesAuditStore}). {@link AuditLog} does the queueing, batching and
  * retrying in front of either.
+ *
+ * <p>Write-ahead records: a side-effecting call's {@code started} record is written (and counts as open) before its
+ * tool runs; the outcome record settles it. What an instance left open when it died is turned into
+ * {@code outcome_unknown} records by {@link #recover}, run by the instances that live on.
  */
 public interface AuditStore {
 
-    /** Writes the batch durably, all or nothing as far as the store allows; throws to have it retried. */
-    void write(List<AuditRecord> batch) throws IOException;
+    /** A started record that stays open until its outcome is written; the id is unique across instances. */
+    record Open(String id, AuditRecord started) {
+    }
+
+    /**
+     * Writes the batch durably, all or nothing as far as the store allows; throws to have it retried.
+     *
+     * @param opened the started records of this batch, which stay open
+     * @param settled the ids of open records whose outcome is in this batch
+     */
+    void write(List<AuditRecord> batch, List<Open> opened, List<String> settled) throws IOException;
+
+    default void write(List<AuditRecord> batch) throws IOException {
+        write(batch, List.of(), List.of());
+    }
+
+    /** Records that this instance is alive; instances that stop doing so have their open records recovered. */
+    void heartbeat(String instance, Instant now) throws IOException;
+
+    /**
+     * Writes an {@code outcome_unknown} record for every open record of another instance whose last heartbeat is
+     * before {@code deadBefore}, and closes it.
+     *
+     * @return the records written
+     */
+    List<AuditRecord> recover(String instance, Instant deadBefore) throws IOException;
 
     /** Newest first. */
     List<AuditRecord> search(AuditQuery query) throws IOException;
@@ -24,12 +52,13 @@ public interface AuditStore {
     String describe();
 
     /** A search of the audit log; null fields do not filter. */
-    record AuditQuery(String tool, String principal, String code, Instant from, Instant to, int limit) {
+    record AuditQuery(String tool, String principal, String code, String phase, Instant from, Instant to,
+            int limit) {
 
         boolean matches(AuditRecord r) {
             return (tool == null || tool.equals(r.tool())) && (principal == null || principal.equals(r.principal()))
-                    && (code == null || code.equals(r.code())) && (from == null || !r.at().isBefore(from))
-                    && (to == null || r.at().isBefore(to));
+                    && (code == null || code.equals(r.code())) && (phase == null || phase.equals(r.phaseOrCompleted()))
+                    && (from == null || !r.at().isBefore(from)) && (to == null || r.at().isBefore(to));
         }
     }
 }

@@ -17,11 +17,17 @@ import javax.sql.DataSource;
 final class JdbcAuditStore implements AuditStore {
 
     private static final String INSERT = "INSERT INTO audit_log (at, request_id, principal, door, tool, tool_call_id,"
-            + " arguments, success, code, duration_ms, prompt_tokens, completion_tokens, total_tokens)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " arguments, success, code, duration_ms, prompt_tokens, completion_tokens, total_tokens, phase, instance)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SELECT = "SELECT id, at, request_id, principal, door, tool, tool_call_id,"
-            + " arguments, success, code, duration_ms, prompt_tokens, completion_tokens, total_tokens"
+            + " arguments, success, code, duration_ms, prompt_tokens, completion_tokens, total_tokens, phase, instance"
             + " FROM audit_log WHERE 1 = 1";
+    private static final String OPEN = "INSERT INTO audit_open (id, instance, at, request_id, principal, door, tool,"
+            + " tool_call_id, arguments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String SETTLE = "DELETE FROM audit_open WHERE id = ?";
+    private static final String ABANDONED = "SELECT id, instance, at, request_id, principal, door, tool, tool_call_id,"
+            + " arguments FROM audit_open o WHERE o.instance <> ? AND NOT EXISTS (SELECT 1 FROM audit_instances i"
+            + " WHERE i.instance = o.instance AND i.heartbeat_at >= ?)";
 
     private final DataSource dataSource;
 
@@ -30,36 +36,147 @@ final class JdbcAuditStore implements AuditStore {
     }
 
     @Override
-    public void write(List<AuditRecord> batch) throws IOException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
-            // One transaction per batch, so a retried batch can never leave half of itself behind twice.
-            c.setAutoCommit(false);
-            for (AuditRecord r : batch) {
-                ps.setTimestamp(1, Timestamp.from(r.at()));
-                ps.setString(2, r.requestId());
-                ps.setString(3, r.principal());
-                ps.setString(4, r.door());
-                ps.setString(5, r.tool());
-                ps.setString(6, r.toolCallId());
-                ps.setString(7, r.arguments());
-                ps.setBoolean(8, r.success());
-                ps.setString(9, r.code());
-                ps.setDouble(10, r.durationMs());
-                setInt(ps, 11, r.promptTokens());
-                setInt(ps, 12, r.completionTokens());
-                setInt(ps, 13, r.totalTokens());
-                ps.addBatch();
-            }
-            try {
+    public void write(List<AuditRecord> batch, List<Open> opened, List<String> settled) throws IOException {
+        // One transaction per batch, so a retried batch can never leave half of itself behind twice.
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                insert(ps, batch);
                 ps.executeBatch();
+            }
+            if (!opened.isEmpty()) {
+                try (PreparedStatement open = c.prepareStatement(OPEN)) {
+                    for (Open o : opened) {
+                        AuditRecord r = o.started();
+                        open.setString(1, o.id());
+                        open.setString(2, r.instance());
+                        open.setTimestamp(3, Timestamp.from(r.at()));
+                        open.setString(4, r.requestId());
+                        open.setString(5, r.principal());
+                        open.setString(6, r.door());
+                        open.setString(7, r.tool());
+                        open.setString(8, r.toolCallId());
+                        open.setString(9, r.arguments());
+                        open.addBatch();
+                    }
+                    open.executeBatch();
+                }
+            }
+            if (!settled.isEmpty()) {
+                try (PreparedStatement settle = c.prepareStatement(SETTLE)) {
+                    for (String id : settled) {
+                        settle.setString(1, id);
+                        settle.addBatch();
+                    }
+                    settle.executeBatch();
+                }
+            }
+            return null;
+        });
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs the work in one transaction: committed when it returns, rolled back when it throws. */
+    private <T> T inTransaction(Work<T> work) throws IOException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
                 c.commit();
-            } catch (SQLException e) {
+                return result;
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    private static void insert(PreparedStatement ps, List<AuditRecord> batch) throws SQLException {
+        for (AuditRecord r : batch) {
+            ps.setTimestamp(1, Timestamp.from(r.at()));
+            ps.setString(2, r.requestId());
+            ps.setString(3, r.principal());
+            ps.setString(4, r.door());
+            ps.setString(5, r.tool());
+            ps.setString(6, r.toolCallId());
+            ps.setString(7, r.arguments());
+            ps.setBoolean(8, r.success());
+            ps.setString(9, r.code());
+            ps.setDouble(10, r.durationMs());
+            setInt(ps, 11, r.promptTokens());
+            setInt(ps, 12, r.completionTokens());
+            setInt(ps, 13, r.totalTokens());
+            ps.setString(14, r.phase());
+            ps.setString(15, r.instance());
+            ps.addBatch();
+        }
+    }
+
+    @Override
+    public void heartbeat(String instance, Instant now) throws IOException {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE audit_instances SET heartbeat_at = ? WHERE instance = ?")) {
+                update.setTimestamp(1, Timestamp.from(now));
+                update.setString(2, instance);
+                if (update.executeUpdate() > 0) {
+                    return;
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO audit_instances (instance, heartbeat_at) VALUES (?, ?)")) {
+                insert.setString(1, instance);
+                insert.setTimestamp(2, Timestamp.from(now));
+                insert.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * In one transaction: the outcome_unknown rows and the deletion of the open rows they settle. The DELETE counts:
+     * when two instances recover the same row at once, the one whose DELETE finds nothing rolls back, so each dead
+     * call gets one outcome_unknown row.
+     */
+    @Override
+    public List<AuditRecord> recover(String instance, Instant deadBefore) throws IOException {
+        return inTransaction(c -> {
+            List<String> ids = new ArrayList<>();
+            List<AuditRecord> recovered = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(ABANDONED)) {
+                ps.setString(1, instance);
+                ps.setTimestamp(2, Timestamp.from(deadBefore));
+                try (ResultSet rs = ps.executeQuery()) {
+                    Instant now = Instant.now();
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                        recovered.add(new AuditRecord(null, rs.getTimestamp(3).toInstant(), rs.getString(4),
+                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                                rs.getString(9), false, null, 0, null, null, null, AuditRecord.STARTED,
+                                rs.getString(2)).outcomeUnknown(now));
+                    }
+                }
+            }
+            try (PreparedStatement delete = c.prepareStatement(SETTLE)) {
+                for (String id : ids) {
+                    delete.setString(1, id);
+                    if (delete.executeUpdate() != 1) {
+                        c.rollback(); // another instance recovered it meanwhile; the commit that follows is empty
+                        return List.<AuditRecord>of();
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                insert(ps, recovered);
+                ps.executeBatch();
+            }
+            return recovered;
+        });
     }
 
     @Override
@@ -69,6 +186,11 @@ final class JdbcAuditStore implements AuditStore {
         filter(sql, params, "tool = ?", query.tool());
         filter(sql, params, "principal = ?", query.principal());
         filter(sql, params, "code = ?", query.code());
+        if (AuditRecord.COMPLETED.equals(query.phase())) {
+            sql.append(" AND (phase = 'completed' OR phase IS NULL)");
+        } else {
+            filter(sql, params, "phase = ?", query.phase());
+        }
         filter(sql, params, "at >= ?", query.from() == null ? null : Timestamp.from(query.from()));
         filter(sql, params, "at < ?", query.to() == null ? null : Timestamp.from(query.to()));
         sql.append(" ORDER BY at DESC, id DESC LIMIT ").append(query.limit());
@@ -82,7 +204,8 @@ final class JdbcAuditStore implements AuditStore {
                     records.add(new AuditRecord(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
                             rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                             rs.getBoolean(9), rs.getString(10), rs.getDouble(11), (Integer) rs.getObject(12),
-                            (Integer) rs.getObject(13), (Integer) rs.getObject(14)));
+                            (Integer) rs.getObject(13), (Integer) rs.getObject(14), rs.getString(15),
+                            rs.getString(16)));
                 }
             }
         } catch (SQLException e) {

@@ -10,7 +10,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -43,14 +48,20 @@ final class JsonLinesAuditStore implements AuditStore {
     private final Path file;
     private final long rotateBytes;
     private FileChannel channel;
+    private boolean recovered;
 
     JsonLinesAuditStore(Path file, long rotateBytes) {
         this.file = file.toAbsolutePath();
         this.rotateBytes = rotateBytes;
     }
 
+    /**
+     * Started and outcome records are both lines of the file: whether a started record is open is read back from
+     * the file by {@link #recover}, so nothing else needs keeping here.
+     */
     @Override
-    public synchronized void write(List<AuditRecord> batch) throws IOException {
+    public synchronized void write(List<AuditRecord> batch, List<Open> opened, List<String> settled)
+            throws IOException {
         StringBuilder lines = new StringBuilder(batch.size() * 256);
         for (AuditRecord r : batch) {
             lines.append(json.writeValueAsString(r)).append('\n');
@@ -101,6 +112,53 @@ final class JsonLinesAuditStore implements AuditStore {
         }
         Files.move(file, kept);
         LOG.infof("Audit file rotated to %s", kept);
+    }
+
+    /** A file has one writer, this process: no other instance needs to know that it is alive. */
+    @Override
+    public void heartbeat(String instance, Instant now) {
+    }
+
+    /**
+     * Once per process (one process writes a file): the started records of earlier processes, in the current file and
+     * the newest rotated one, that no outcome record follows. A started record and its outcome share the instance,
+     * request id, tool call id and tool; a workflow step retried has several pairs, so they are counted, not looked up.
+     */
+    @Override
+    public synchronized List<AuditRecord> recover(String instance, Instant deadBefore) throws IOException {
+        if (recovered) {
+            return List.of();
+        }
+        Map<String, Deque<AuditRecord>> open = new LinkedHashMap<>();
+        List<Path> files = filesNewestFirst();
+        List<Path> scanned = new ArrayList<>(files.subList(0, Math.min(2, files.size())));
+        Collections.reverse(scanned);
+        for (Path f : scanned) {
+            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                AuditRecord r = parse(line, f);
+                if (r == null || r.instance() == null) {
+                    continue;
+                }
+                String key = r.instance() + '\n' + r.requestId() + '\n' + r.toolCallId() + '\n' + r.tool();
+                if (AuditRecord.STARTED.equals(r.phase())) {
+                    open.computeIfAbsent(key, k -> new ArrayDeque<>()).add(r);
+                } else {
+                    Deque<AuditRecord> waiting = open.get(key);
+                    if (waiting != null && waiting.poll() != null && waiting.isEmpty()) {
+                        open.remove(key);
+                    }
+                }
+            }
+        }
+        Instant now = Instant.now();
+        List<AuditRecord> unknown = new ArrayList<>();
+        open.values().forEach(started -> started.stream().filter(r -> !instance.equals(r.instance()))
+                .forEach(r -> unknown.add(r.outcomeUnknown(now))));
+        if (!unknown.isEmpty()) {
+            write(unknown);
+        }
+        recovered = true;
+        return unknown;
     }
 
     @Override
