@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # HTTP load on loopback, side by side in one run: the bare Quarkus floor (../shared/bench-peers/floor: parse the
 # same JSON-RPC body, answer the same shape) and quarkus-mcp-server (../shared/bench-peers/peerA, one @Tool add)
-# against Toolgate's REST invoke and MCP tools/call of add_numbers, with the audit log on (the default) and off.
+# against Toolgate's REST invoke and MCP tools/call of add_numbers, with the audit log on (the default) and off, on the
+# embedded H2 and on PostgreSQL.
 # One server runs at a time (idle JVMs beside it took CPU and skewed the figures), and the servers take turns for
 # ROUNDS rounds, so a change in the machine's load hits all of them alike; the summary gives medians per target.
-# Needs wrk (Debian package) and JDK 25. Usage: [ROUNDS=3] [WARMUP=10s] bench/http-load.sh [duration, default 15s]
+# Needs wrk (Debian package), JDK 25 and, for the PostgreSQL targets, the local server (bin/services).
+# Usage: [ROUNDS=3] [WARMUP=10s] [DATABASES='h2 postgresql'] bench/http-load.sh [duration, default 15s]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-15s}
 ROUNDS=${ROUNDS:-1}
 WARMUP=${WARMUP:-10s}
+# Toolgate's database: the embedded H2 file (the default) and the local PostgreSQL (database test, a schema of its own).
+DATABASES=${DATABASES:-h2 postgresql}
 JAVA_HOME=${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export JAVA_HOME
 JAVA=$JAVA_HOME/bin/java
@@ -86,17 +90,27 @@ for round in $(seq "$ROUNDS"); do
   measure "quarkus-mcp-server tools/call" http://127.0.0.1:18081/mcp $FLOOR_LUA MCP_SESSION_ID="$SID"
   stop
 
-  for audit in true false; do
-    suffix=$([ $audit = true ] && echo "" || echo ", audit off")
-    rm -rf "$WORK/data"
-    start http://127.0.0.1:18084/q/health/ready "${TG[@]}" -Dtoolgate.data-dir="$WORK/data" \
-      -Dtoolgate.audit.enabled=$audit -jar server/target/quarkus-app/quarkus-run.jar
-    measure "toolgate MCP tools/call$suffix" http://127.0.0.1:18084/mcp $TG_LUA TOOLGATE_DOOR=mcp
-    measure "toolgate REST invoke$suffix" http://127.0.0.1:18084/tools/add_numbers/invoke $TG_LUA TOOLGATE_DOOR=rest
-    if [ $audit = true ]; then
-      ps -o rss= -p "$server" | awk '{printf "toolgate RSS after load: %d MiB\n", $1/1024}'
-    fi
-    stop
+  for db in $DATABASES; do
+    for audit in true false; do
+      suffix=$([ $db = h2 ] && echo "" || echo ", $db")$([ $audit = true ] && echo "" || echo ", audit off")
+      rm -rf "$WORK/data"
+      db_options=()
+      if [ $db = postgresql ]; then
+        # A schema of its own on the local server (bin/services starts it), dropped so every run starts empty.
+        psql -q -h 127.0.0.1 -U postgres -d test -c 'DROP SCHEMA IF EXISTS toolgate_bench CASCADE' >/dev/null
+        db_options=(-Dquarkus.profile=postgres
+          "-Dquarkus.datasource.postgresql.jdbc.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=toolgate_bench"
+          -Dquarkus.flyway.postgresql.schemas=toolgate_bench)
+      fi
+      start http://127.0.0.1:18084/q/health/ready "${TG[@]}" "${db_options[@]}" -Dtoolgate.data-dir="$WORK/data" \
+        -Dtoolgate.audit.enabled=$audit -jar server/target/quarkus-app/quarkus-run.jar
+      measure "toolgate MCP tools/call$suffix" http://127.0.0.1:18084/mcp $TG_LUA TOOLGATE_DOOR=mcp
+      measure "toolgate REST invoke$suffix" http://127.0.0.1:18084/tools/add_numbers/invoke $TG_LUA TOOLGATE_DOOR=rest
+      if [ $audit = true ]; then
+        ps -o rss= -p "$server" | awk -v db=$db '{printf "toolgate RSS after load (%s): %d MiB\n", db, $1/1024}'
+      fi
+      stop
+    done
   done
 done
 

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.toolgate.invoke.ArgumentBindingStage;
 import io.toolgate.invoke.ArgumentRedactor;
 import io.toolgate.invoke.ResultCacheStage;
+import io.toolgate.metrics.Meters;
 import io.toolgate.metrics.ToolMetrics;
 import io.toolgate.security.AuditLog;
 import io.toolgate.security.AuthorizationStage;
@@ -27,6 +28,7 @@ import io.toolgate.invoke.ResultLimitStage;
 import io.toolgate.invoke.SchemaValidationStage;
 import io.toolgate.invoke.ToolResolutionStage;
 import io.toolgate.invoke.ToolThreads;
+import io.toolgate.invoke.WriteAheadAuditStage;
 import io.toolgate.tool.MethodTools;
 import io.toolgate.tool.ToolDefinition;
 import io.toolgate.tool.ToolPolicy;
@@ -73,12 +75,14 @@ final class EmbeddedPipeline {
         threads = new ToolThreads();
         JsonReading json = new JsonReading(mapper, toolgate);
         ToolMetrics metrics = new ToolMetrics(new SimpleMeterRegistry());
-        pipeline = new InvocationPipeline(
-                new ObservationStage(new CallHistory(toolgate), new AuditLog(null, toolgate),
-                        new ArgumentRedactor(toolgate), metrics, registry),
+        AuditLog audit = new AuditLog(null, toolgate, new Meters(new SimpleMeterRegistry()));
+        ObservationStage observe = new ObservationStage(new CallHistory(toolgate), audit,
+                new ArgumentRedactor(toolgate), metrics, registry);
+        pipeline = new InvocationPipeline(observe,
                 new ToolResolutionStage(registry), new AuthorizationStage(),
                 new RateLimitStage(new RateLimits(toolgate), toolgate), new ArgumentParsingStage(json),
                 new SchemaValidationStage(), new ArgumentBindingStage(), new ResultCacheStage(mapper, metrics),
+                new WriteAheadAuditStage(audit, observe, threads),
                 new ResultLimitStage(toolgate, mapper), new GuardedExecutionStage(threads, mapper));
         batch = new BatchExecutor(pipeline);
     }

@@ -670,7 +670,9 @@ class CommandToolsTest {
         assumeTrue(commands.bwrapUsable(), "bubblewrap is not installed or cannot create a sandbox here");
         tools();
         try (ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            Path outside = Path.of("target/command-outside-sandboxed.txt").toAbsolutePath();
+            // Not under the checkout: the checkout may lie under /tmp, which the sandbox replaces with an empty
+            // writable tmpfs (a write there succeeds and vanishes with the call, which says nothing of the rest).
+            Path outside = Path.of("/var/tmp/toolgate-outside-sandboxed-" + ProcessHandle.current().pid() + ".txt");
             Files.deleteIfExists(outside);
             JsonNode body = json(invoke("probe_sandboxed", JSON.createObjectNode().put("port", server.getLocalPort())
                     .put("outside", outside.toString()).put("data", dataFile())));

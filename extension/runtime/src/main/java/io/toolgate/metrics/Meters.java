@@ -23,6 +23,11 @@ public class Meters {
         this.registry = applications.isResolvable() ? applications.get() : new CompositeMeterRegistry();
     }
 
+    /** Outside CDI (the in-process benchmark). */
+    public Meters(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
     public MeterRegistry registry() {
         return registry;
     }
