@@ -74,8 +74,9 @@ final class EmbeddedPipeline {
         }
         threads = new ToolThreads();
         JsonReading json = new JsonReading(mapper, toolgate);
-        ToolMetrics metrics = new ToolMetrics(new SimpleMeterRegistry());
-        AuditLog audit = new AuditLog(null, toolgate, new Meters(new SimpleMeterRegistry()));
+        Meters meters = new Meters(new SimpleMeterRegistry());
+        ToolMetrics metrics = new ToolMetrics(meters);
+        AuditLog audit = new AuditLog(null, toolgate, meters);
         ObservationStage observe = new ObservationStage(new CallHistory(toolgate), audit,
                 new ArgumentRedactor(toolgate), metrics, registry);
         pipeline = new InvocationPipeline(observe,

@@ -196,7 +196,9 @@ public class AuditLog {
         List<AuditRecord> records = new ArrayList<>(batch.size());
         List<AuditStore.Open> opened = new ArrayList<>();
         List<String> settled = new ArrayList<>();
+        boolean persist = false;
         for (Entry e : batch) {
+            persist |= e.written() != null;
             records.add(e.record());
             if (e.opens() != null) {
                 opened.add(new AuditStore.Open(e.opens(), e.record()));
@@ -208,7 +210,7 @@ public class AuditLog {
         long backoff = 100;
         while (true) {
             try {
-                store.write(records, opened, settled);
+                store.write(records, opened, settled, persist);
                 written.addAndGet(batch.size());
                 for (Entry e : batch) {
                     if (e.written() != null) {

@@ -20,15 +20,17 @@ public interface AuditStore {
     }
 
     /**
-     * Writes the batch durably, all or nothing as far as the store allows; throws to have it retried.
+     * Writes the batch, all or nothing as far as the store allows; throws to have it retried.
      *
      * @param opened the started records of this batch, which stay open
      * @param settled the ids of open records whose outcome is in this batch
+     * @param persist whether a call waits for this batch: it must then be in the store's files, not only committed
+     *        in memory, when this returns (the embedded H2 keeps commits in memory for up to its write delay)
      */
-    void write(List<AuditRecord> batch, List<Open> opened, List<String> settled) throws IOException;
+    void write(List<AuditRecord> batch, List<Open> opened, List<String> settled, boolean persist) throws IOException;
 
     default void write(List<AuditRecord> batch) throws IOException {
-        write(batch, List.of(), List.of());
+        write(batch, List.of(), List.of(), false);
     }
 
     /** Records that this instance is alive; instances that stop doing so have their open records recovered. */

@@ -60,8 +60,8 @@ final class JsonLinesAuditStore implements AuditStore {
      * the file by {@link #recover}, so nothing else needs keeping here.
      */
     @Override
-    public synchronized void write(List<AuditRecord> batch, List<Open> opened, List<String> settled)
-            throws IOException {
+    public synchronized void write(List<AuditRecord> batch, List<Open> opened, List<String> settled,
+            boolean persist) throws IOException {
         StringBuilder lines = new StringBuilder(batch.size() * 256);
         for (AuditRecord r : batch) {
             lines.append(json.writeValueAsString(r)).append('\n');
