@@ -20,6 +20,7 @@ import io.toolgate.security.RateLimits;
 import io.toolgate.invoke.ArgumentParsingStage;
 import io.toolgate.invoke.BatchExecutor;
 import io.toolgate.invoke.CallHistory;
+import io.toolgate.invoke.CallRecords;
 import io.toolgate.invoke.GuardedExecutionStage;
 import io.toolgate.invoke.InvocationPipeline;
 import io.toolgate.invoke.JsonReading;
@@ -77,13 +78,13 @@ final class EmbeddedPipeline {
         Meters meters = new Meters(new SimpleMeterRegistry());
         ToolMetrics metrics = new ToolMetrics(meters);
         AuditLog audit = new AuditLog(null, toolgate, meters);
-        ObservationStage observe = new ObservationStage(new CallHistory(toolgate), audit,
-                new ArgumentRedactor(toolgate), metrics, registry);
+        CallRecords records = new CallRecords(new ArgumentRedactor(toolgate));
+        ObservationStage observe = new ObservationStage(new CallHistory(toolgate), audit, records, metrics, registry);
         pipeline = new InvocationPipeline(observe,
                 new ToolResolutionStage(registry), new AuthorizationStage(),
                 new RateLimitStage(new RateLimits(toolgate), toolgate), new ArgumentParsingStage(json),
                 new SchemaValidationStage(), new ArgumentBindingStage(), new ResultCacheStage(mapper, metrics),
-                new WriteAheadAuditStage(audit, observe, threads),
+                new WriteAheadAuditStage(audit, records, threads),
                 new ResultLimitStage(toolgate, mapper), new GuardedExecutionStage(threads, mapper));
         batch = new BatchExecutor(pipeline);
     }

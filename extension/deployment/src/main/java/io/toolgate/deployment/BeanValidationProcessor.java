@@ -56,7 +56,7 @@ class BeanValidationProcessor {
                 TypeClosure.collect(parameter.getParameterizedType(), types, combined.getIndex());
             }
             for (String type : types) {
-                for (Field field : load(type).getDeclaredFields()) {
+                for (Field field : ToolgateProcessor.load(type, "Tool parameter type").getDeclaredFields()) {
                     if (!Modifier.isStatic(field.getModifiers())) {
                         check(field.getAnnotatedType(), field.getAnnotations(),
                                 tool + " field " + type + "." + field.getName(), unchecked);
@@ -109,14 +109,6 @@ class BeanValidationProcessor {
             return ((Object[]) pattern.annotationType().getMethod("flags").invoke(pattern)).length > 0;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("@Pattern without flags(): " + pattern, e);
-        }
-    }
-
-    private static Class<?> load(String name) {
-        try {
-            return Class.forName(name, false, Thread.currentThread().getContextClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("Tool parameter type " + name + " cannot be loaded at build time", e);
         }
     }
 }

@@ -198,15 +198,9 @@ class ToolgateProcessor {
     }
 
     static List<Method> toolMethods(List<String> classNames) {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
         List<Method> methods = new ArrayList<>();
         for (String name : classNames) {
-            Class<?> type;
-            try {
-                type = Class.forName(name, false, loader);
-            } catch (ClassNotFoundException | LinkageError e) {
-                throw new IllegalStateException("Tool class " + name + " cannot be loaded at build time", e);
-            }
+            Class<?> type = load(name, "Tool class");
             if (Modifier.isAbstract(type.getModifiers())) {
                 continue;
             }
@@ -214,5 +208,14 @@ class ToolgateProcessor {
                     .sorted(Comparator.comparing(Method::toGenericString)).forEach(methods::add);
         }
         return methods;
+    }
+
+    /** An application class, loaded but not initialised; {@code what} names it in the failure. */
+    static Class<?> load(String name, String what) {
+        try {
+            return Class.forName(name, false, Thread.currentThread().getContextClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException(what + " " + name + " cannot be loaded at build time", e);
+        }
     }
 }

@@ -65,7 +65,7 @@ public class ChatCompletionsResource {
         }
         ChatCompletionRequest request;
         try {
-            request = ChatCompletionRequest.read(json.read(body == null ? new byte[0] : body, "request body"));
+            request = ChatCompletionRequest.read(json.read(body, "request body"));
         } catch (JsonReading.Rejected e) {
             return done(error(new AgentFailure(AgentError.INVALID_REQUEST, e.getMessage())));
         } catch (AgentFailure e) {

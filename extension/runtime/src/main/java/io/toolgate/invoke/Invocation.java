@@ -18,8 +18,6 @@ public final class Invocation {
     private final Object rawArguments;
     private final String toolCallId;
     private final Door door;
-    private String openAuditId;
-    private JsonNode auditedArguments;
     private final String requestId;
     private final Caller caller;
     private final CallControl control;
@@ -28,6 +26,8 @@ public final class Invocation {
     private RegisteredTool tool;
     private ObjectNode arguments;
     private PreparedCall preparedCall;
+    private String openAuditId;
+    private JsonNode auditedArguments;
 
     private Invocation(Builder b) {
         this.toolName = b.toolName;
@@ -110,7 +110,7 @@ public final class Invocation {
         this.openAuditId = id;
     }
 
-    /** The arguments as audited (redacted), once computed; null before. */
+    /** The arguments as audited (redacted), kept by CallRecords once computed; null before. */
     public JsonNode auditedArguments() {
         return auditedArguments;
     }

@@ -65,7 +65,11 @@ public class JsonReading {
         return parse(text, what);
     }
 
+    /** @param bytes null reads as an empty body */
     public JsonNode read(byte[] bytes, String what) throws Rejected {
+        if (bytes == null) {
+            bytes = new byte[0];
+        }
         checkSize(bytes.length, what);
         try {
             return checked(mapper.readTree(bytes), what);
@@ -109,13 +113,35 @@ public class JsonReading {
         if (node == null || node.isMissingNode()) {
             throw new Rejected(ErrorCode.INVALID_JSON, what + " is empty; send a JSON object");
         }
-        String where = loneSurrogate(node, "");
-        if (where != null) {
-            throw new Rejected(ErrorCode.INVALID_JSON, what + " is not valid JSON: the text at " + where
+        // Every call's arguments pass here: the walk allocates nothing, the pointer is only built for the refusal.
+        if (hasLoneSurrogate(node)) {
+            throw new Rejected(ErrorCode.INVALID_JSON, what + " is not valid JSON: the text at "
+                    + loneSurrogate(node, "")
                     + " holds a lone UTF-16 surrogate (a \\uD800-\\uDFFF escape without its pair), which is not a"
                     + " character");
         }
         return node;
+    }
+
+    private static boolean hasLoneSurrogate(JsonNode node) {
+        if (node.isTextual()) {
+            return hasLoneSurrogate(node.textValue());
+        }
+        if (node.isObject()) {
+            for (var fields = node.fields(); fields.hasNext();) {
+                var field = fields.next();
+                if (hasLoneSurrogate(field.getKey()) || hasLoneSurrogate(field.getValue())) {
+                    return true;
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (hasLoneSurrogate(element)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The JSON Pointer of the first key or text value holding an unpaired surrogate, or null. */

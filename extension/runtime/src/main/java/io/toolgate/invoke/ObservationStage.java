@@ -1,14 +1,10 @@
 package io.toolgate.invoke;
 
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.toolgate.metrics.ToolMetrics;
 import io.toolgate.security.AuditLog;
@@ -25,21 +21,20 @@ import jakarta.inject.Inject;
 public class ObservationStage implements Stage {
 
     private static final Logger LOG = Logger.getLogger(ObservationStage.class);
-    private static final int MAX_AUDITED_ARGUMENTS = 8192;
 
     private final CallHistory history;
     private final AuditLog audit;
-    private final ArgumentRedactor redactor;
+    private final CallRecords records;
     private final ToolMetrics metrics;
     private final ToolRegistry registry;
 
     @Inject
-    public ObservationStage(CallHistory history, AuditLog audit, ArgumentRedactor redactor, ToolMetrics metrics,
+    public ObservationStage(CallHistory history, AuditLog audit, CallRecords records, ToolMetrics metrics,
             ToolRegistry registry) {
         this.registry = registry;
         this.history = history;
         this.audit = audit;
-        this.redactor = redactor;
+        this.records = records;
         this.metrics = metrics;
     }
 
@@ -63,12 +58,11 @@ public class ObservationStage implements Stage {
             meters.finished(o.code(), o.durationNanos());
             return o;
         }).thenCompose(o -> {
-            JsonNode arguments = call.auditedArguments() != null ? call.auditedArguments() : redactedArguments(call);
-            history.record(call, o, arguments);
+            history.record(call, o, records.arguments(call));
             if (!audit.enabled()) {
                 return CompletableFuture.completedFuture(o);
             }
-            AuditRecord record = auditRecord(call, o, arguments, AuditRecord.COMPLETED, audit.instance());
+            AuditRecord record = records.completed(call, o);
             if (call.openAuditId() == null) {
                 // The response waits until the audit record is accepted: backpressure, never a lost record.
                 return audit.append(record).thenApply(accepted -> o);
@@ -80,30 +74,6 @@ public class ObservationStage implements Stage {
                     .completeOnTimeout(null, audit.writeTimeoutMillis(), TimeUnit.MILLISECONDS)
                     .thenApply(written -> o);
         });
-    }
-
-    JsonNode redactedArguments(Invocation call) {
-        Object raw = call.arguments() != null ? call.arguments() : call.rawArguments();
-        if (raw instanceof JsonNode node) {
-            return redactor.redact(node);
-        }
-        // Text that never parsed cannot be redacted, so only its size is kept.
-        if (raw instanceof UnreadableArguments unreadable) {
-            return TextNode.valueOf("(unparsed body, " + unreadable.bytes() + " bytes)");
-        }
-        return raw == null ? null : TextNode.valueOf("(unparsed text, " + raw.toString().length() + " chars)");
-    }
-
-    /** @param o null for a started record */
-    static AuditRecord auditRecord(Invocation call, Outcome o, JsonNode arguments, String phase, String instance) {
-        String args = arguments == null ? null : arguments.toString();
-        if (args != null && args.length() > MAX_AUDITED_ARGUMENTS) {
-            args = args.substring(0, MAX_AUDITED_ARGUMENTS) + "…(" + args.length() + " chars)";
-        }
-        boolean success = o != null && o.isSuccess();
-        return new AuditRecord(null, Instant.now(), call.requestId(), call.principal(), call.door().id(),
-                call.toolName(), call.toolCallId(), args, success, o == null || success ? null : o.code().name(),
-                o == null ? 0 : o.durationMillis(), null, null, null, phase, instance);
     }
 
     private static Outcome bug(Invocation call, Throwable t) {

@@ -24,13 +24,13 @@ import jakarta.inject.Singleton;
 public class WriteAheadAuditStage implements Stage {
 
     private final AuditLog audit;
-    private final ObservationStage observation;
+    private final CallRecords records;
     private final ToolThreads threads;
 
     @Inject
-    public WriteAheadAuditStage(AuditLog audit, ObservationStage observation, ToolThreads threads) {
+    public WriteAheadAuditStage(AuditLog audit, CallRecords records, ToolThreads threads) {
         this.audit = audit;
-        this.observation = observation;
+        this.records = records;
         this.threads = threads;
     }
 
@@ -40,10 +40,8 @@ public class WriteAheadAuditStage implements Stage {
             return next.proceed(call);
         }
         String id = RequestIds.next();
-        call.auditedArguments(observation.redactedArguments(call));
         call.openAuditId(id);
-        AuditRecord started = ObservationStage.auditRecord(call, null, call.auditedArguments(), AuditRecord.STARTED,
-                audit.instance());
+        AuditRecord started = records.started(call);
         // The commit completes on the audit writer's thread: the call goes on where it came from (its Vert.x
         // context, so a non-blocking tool stays on its event loop), never on the writer, which it would hold up.
         Context origin = Vertx.currentContext();

@@ -65,7 +65,7 @@ public class BatchResource {
         }
         ToolCallParser.Parsed parsed;
         try {
-            JsonNode tree = json.read(body == null ? new byte[0] : body, "request body");
+            JsonNode tree = json.read(body, "request body");
             parsed = ToolCallParser.parse(tree);
         } catch (JsonReading.Rejected e) {
             return done(RestErrors.refuse(e.code().httpStatus(), e.code(), "(body)", "json", e.getMessage()));

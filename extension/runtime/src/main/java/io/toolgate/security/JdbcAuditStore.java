@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -40,7 +41,7 @@ final class JdbcAuditStore implements AuditStore {
     public void write(List<AuditRecord> batch, List<Open> opened, List<String> settled, boolean persist)
             throws IOException {
         // One transaction per batch, so a retried batch can never leave half of itself behind twice.
-        inTransaction(c -> {
+        inTransaction(persist, c -> {
             try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                 insert(ps, batch);
                 ps.executeBatch();
@@ -74,54 +75,48 @@ final class JdbcAuditStore implements AuditStore {
             }
             return null;
         });
-        if (persist) {
-            persistCommitted();
-        }
-    }
-
-    /**
-     * A committed transaction is on disk on PostgreSQL (and any database that does not say otherwise). The embedded
-     * H2 keeps commits in memory for up to its write delay (500 ms) and writes them in the background: CHECKPOINT
-     * writes them now. Only batches a call waits for pay for it, so read-only traffic keeps H2's cheaper commits
-     * (measured: WRITE_DELAY=0 for every commit cost about 20 µs of CPU per call, docs/benchmarks.md).
-     */
-    private void persistCommitted() throws IOException {
-        if (h2 == null) {
-            try (Connection c = dataSource.getConnection()) {
-                h2 = "H2".equals(c.getMetaData().getDatabaseProductName());
-            } catch (SQLException e) {
-                throw new IOException(e.getMessage(), e);
-            }
-        }
-        if (h2) {
-            try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
-                s.execute("CHECKPOINT");
-            } catch (SQLException e) {
-                throw new IOException("H2 CHECKPOINT (the audit records a call waits for must reach the file): "
-                        + e.getMessage(), e);
-            }
-        }
     }
 
     private interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
-    /** Runs the work in one transaction: committed when it returns, rolled back when it throws. */
-    private <T> T inTransaction(Work<T> work) throws IOException {
+    /**
+     * Runs the work in one transaction: committed when it returns, rolled back when it throws.
+     *
+     * @param persist whether the commit must be on disk when this returns. It is on PostgreSQL (and any database
+     *        that does not say otherwise); the embedded H2 keeps commits in memory for up to its write delay (500 ms)
+     *        and writes them in the background, so CHECKPOINT writes them now. Only batches a call waits for pay for
+     *        it; read-only traffic keeps H2's cheaper commits (WRITE_DELAY=0 for every commit cost about 20 µs of CPU
+     *        per call, docs/benchmarks.md).
+     */
+    private <T> T inTransaction(boolean persist, Work<T> work) throws IOException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(c);
+                result = work.run(c);
                 c.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
+            if (persist && h2(c)) {
+                try (Statement checkpoint = c.createStatement()) {
+                    checkpoint.execute("CHECKPOINT");
+                }
+            }
+            return result;
         } catch (SQLException e) {
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    private boolean h2(Connection c) throws SQLException {
+        if (h2 == null) {
+            h2 = "H2".equals(c.getMetaData().getDatabaseProductName());
+        }
+        return h2;
     }
 
     private static void insert(PreparedStatement ps, List<AuditRecord> batch) throws SQLException {
@@ -174,7 +169,7 @@ final class JdbcAuditStore implements AuditStore {
      */
     @Override
     public List<AuditRecord> recover(String instance, Instant deadBefore) throws IOException {
-        return inTransaction(c -> {
+        return inTransaction(false, c -> {
             List<String> ids = new ArrayList<>();
             List<AuditRecord> recovered = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(ABANDONED)) {

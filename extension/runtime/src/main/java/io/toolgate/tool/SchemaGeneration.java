@@ -201,8 +201,8 @@ public final class SchemaGeneration {
                 if (size.max() < Integer.MAX_VALUE) {
                     property.put(array ? "maxItems" : "maxLength", size.max());
                 }
-            } else if (a instanceof Pattern p2) {
-                pattern = p2;
+            } else if (a instanceof Pattern declared) {
+                pattern = declared;
             } else if (a instanceof Email) {
                 property.put("format", "email");
             }
