@@ -14,8 +14,12 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.jboss.logging.Logger;
+
 /** The audit log as the {@code audit_log} table of the application's datasource (Toolgate's V10 migration). */
 final class JdbcAuditStore implements AuditStore {
+
+    private static final Logger LOG = Logger.getLogger(JdbcAuditStore.class);
 
     private static final String INSERT = "INSERT INTO audit_log (at, request_id, principal, door, tool, tool_call_id,"
             + " arguments, success, code, duration_ms, prompt_tokens, completion_tokens, total_tokens, phase, instance)"
@@ -30,8 +34,13 @@ final class JdbcAuditStore implements AuditStore {
             + " arguments FROM audit_open o WHERE o.instance <> ? AND NOT EXISTS (SELECT 1 FROM audit_instances i"
             + " WHERE i.instance = o.instance AND i.heartbeat_at >= ?)";
 
+    /** What the writes adapt to: H2's CHECKPOINT for durable batches, PostgreSQL's COPY for rows. */
+    private enum Database {
+        H2, POSTGRESQL, OTHER
+    }
+
     private final DataSource dataSource;
-    private Boolean h2; // the writer thread's own, like every write
+    private Database database; // the writer thread's own, like every write
 
     JdbcAuditStore(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -42,27 +51,12 @@ final class JdbcAuditStore implements AuditStore {
             throws IOException {
         // One transaction per batch, so a retried batch can never leave half of itself behind twice.
         inTransaction(persist, c -> {
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                insert(ps, batch);
-                ps.executeBatch();
-            }
-            if (!opened.isEmpty()) {
-                try (PreparedStatement open = c.prepareStatement(OPEN)) {
-                    for (Open o : opened) {
-                        AuditRecord r = o.started();
-                        open.setString(1, o.id());
-                        open.setString(2, r.instance());
-                        open.setTimestamp(3, Timestamp.from(r.at()));
-                        open.setString(4, r.requestId());
-                        open.setString(5, r.principal());
-                        open.setString(6, r.door());
-                        open.setString(7, r.tool());
-                        open.setString(8, r.toolCallId());
-                        open.setString(9, r.arguments());
-                        open.addBatch();
-                    }
-                    open.executeBatch();
-                }
+            if (database(c) == Database.POSTGRESQL) {
+                PostgresAuditCopy.log(c, batch);
+                PostgresAuditCopy.open(c, opened);
+            } else {
+                insert(c, batch);
+                insertOpen(c, opened);
             }
             if (!settled.isEmpty()) {
                 try (PreparedStatement settle = c.prepareStatement(SETTLE)) {
@@ -75,6 +69,28 @@ final class JdbcAuditStore implements AuditStore {
             }
             return null;
         });
+    }
+
+    private static void insertOpen(Connection c, List<Open> opened) throws SQLException {
+        if (opened.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement open = c.prepareStatement(OPEN)) {
+            for (Open o : opened) {
+                AuditRecord r = o.started();
+                open.setString(1, o.id());
+                open.setString(2, r.instance());
+                open.setTimestamp(3, Timestamp.from(r.at()));
+                open.setString(4, r.requestId());
+                open.setString(5, r.principal());
+                open.setString(6, r.door());
+                open.setString(7, r.tool());
+                open.setString(8, r.toolCallId());
+                open.setString(9, r.arguments());
+                open.addBatch();
+            }
+            open.executeBatch();
+        }
     }
 
     private interface Work<T> {
@@ -101,7 +117,7 @@ final class JdbcAuditStore implements AuditStore {
                 c.rollback();
                 throw e;
             }
-            if (persist && h2(c)) {
+            if (persist && database(c) == Database.H2) {
                 try (Statement checkpoint = c.createStatement()) {
                     checkpoint.execute("CHECKPOINT");
                 }
@@ -112,32 +128,47 @@ final class JdbcAuditStore implements AuditStore {
         }
     }
 
-    private boolean h2(Connection c) throws SQLException {
-        if (h2 == null) {
-            h2 = "H2".equals(c.getMetaData().getDatabaseProductName());
+    private Database database(Connection c) throws SQLException {
+        if (database == null) {
+            String product = c.getMetaData().getDatabaseProductName();
+            database = "H2".equals(product) ? Database.H2
+                    : "PostgreSQL".equals(product) && PostgresAuditCopy.usable(c) ? Database.POSTGRESQL
+                    : Database.OTHER;
+            LOG.debugf("Audit rows go to %s %s", product,
+                    database == Database.POSTGRESQL ? "with COPY" : "with batched INSERTs");
         }
-        return h2;
+        return database;
     }
 
-    private static void insert(PreparedStatement ps, List<AuditRecord> batch) throws SQLException {
-        for (AuditRecord r : batch) {
-            ps.setTimestamp(1, Timestamp.from(r.at()));
-            ps.setString(2, r.requestId());
-            ps.setString(3, r.principal());
-            ps.setString(4, r.door());
-            ps.setString(5, r.tool());
-            ps.setString(6, r.toolCallId());
-            ps.setString(7, r.arguments());
-            ps.setBoolean(8, r.success());
-            ps.setString(9, r.code());
-            ps.setDouble(10, r.durationMs());
-            setInt(ps, 11, r.promptTokens());
-            setInt(ps, 12, r.completionTokens());
-            setInt(ps, 13, r.totalTokens());
-            ps.setString(14, r.phase());
-            ps.setString(15, r.instance());
-            ps.addBatch();
+    private static void insert(Connection c, List<AuditRecord> batch) throws SQLException {
+        if (batch.isEmpty()) {
+            return;
         }
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            for (AuditRecord r : batch) {
+                bind(ps, r);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, AuditRecord r) throws SQLException {
+        ps.setTimestamp(1, Timestamp.from(r.at()));
+        ps.setString(2, r.requestId());
+        ps.setString(3, r.principal());
+        ps.setString(4, r.door());
+        ps.setString(5, r.tool());
+        ps.setString(6, r.toolCallId());
+        ps.setString(7, r.arguments());
+        ps.setBoolean(8, r.success());
+        ps.setString(9, r.code());
+        ps.setDouble(10, r.durationMs());
+        setInt(ps, 11, r.promptTokens());
+        setInt(ps, 12, r.completionTokens());
+        setInt(ps, 13, r.totalTokens());
+        ps.setString(14, r.phase());
+        ps.setString(15, r.instance());
     }
 
     @Override
@@ -195,10 +226,7 @@ final class JdbcAuditStore implements AuditStore {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                insert(ps, recovered);
-                ps.executeBatch();
-            }
+            insert(c, recovered);
             return recovered;
         });
     }

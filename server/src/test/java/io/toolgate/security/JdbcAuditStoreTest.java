@@ -1,0 +1,117 @@
+package io.toolgate.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The audit table round trip on both databases: PostgreSQL's rows go through COPY's text format (PostgresAuditCopy),
+ * H2's through batched INSERTs; whatever a field holds comes back as it was written.
+ */
+class JdbcAuditStoreTest {
+
+    private static final String SCHEMA = "toolgate_audit_store_test";
+
+    static Stream<String> databases() {
+        return Stream.of("h2", "postgresql");
+    }
+
+    private static DataSource dataSource(String database) throws SQLException, IOException {
+        DataSource ds;
+        if (database.equals("h2")) {
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL("jdbc:h2:mem:" + SCHEMA + System.nanoTime() + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;"
+                    + "DATABASE_TO_LOWER=TRUE");
+            ds = h2;
+        } else {
+            PGSimpleDataSource pg = new PGSimpleDataSource();
+            pg.setUrl("jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + SCHEMA);
+            pg.setUser("postgres");
+            ds = pg;
+        }
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            if (database.equals("postgresql")) {
+                s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+                s.execute("CREATE SCHEMA " + SCHEMA);
+            }
+            for (String migration : List.of("V10__audit_log.sql", "V33__audit_write_ahead.sql")) {
+                for (String statement : statements(migration)) {
+                    s.execute(statement);
+                }
+            }
+        }
+        return ds;
+    }
+
+    /** The migration's statements, its comment lines left out. */
+    private static List<String> statements(String migration) throws IOException {
+        try (InputStream in = JdbcAuditStoreTest.class.getResourceAsStream("/db/migration/" + migration)) {
+            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + "\n" + b);
+            return Stream.of(sql.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        }
+    }
+
+    private static AuditRecord record(String requestId, Instant at, String arguments, String phase) {
+        return new AuditRecord(null, at, requestId, "carol\t\"the admin\"", "mcp", "charge_payment", "call\\1",
+                arguments, false, "TOOL_REFUSED", 0.0001, 12, null, 40, phase, "instance-a");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void everyFieldComesBackAsWritten(String database) throws Exception {
+        JdbcAuditStore store = new JdbcAuditStore(dataSource(database));
+        Instant at = Instant.parse("2026-12-06T22:50:01.123456Z");
+        String awkward = "{\"note\":\"tab\\there, line\\nbreak, back\\\\slash, \\\\N, quote \\\" and ünïcødé 🔧\"}"
+                + "\t\n\r\\N";
+        AuditRecord started = record("req-1", at, awkward, AuditRecord.STARTED);
+        AuditRecord plain = new AuditRecord(null, at.plusMillis(1), "req-2", "anonymous", "rest", null, null, null,
+                true, null, Double.MAX_VALUE, null, null, null, AuditRecord.COMPLETED, "instance-a");
+        store.write(List.of(started, plain), List.of(new AuditStore.Open("open-1", started)), List.of(), true);
+
+        List<AuditRecord> found = store.search(new AuditStore.AuditQuery(null, null, null, null, null, null, 10));
+        assertThat(found).hasSize(2);
+        assertThat(found.get(0)).usingRecursiveComparison().ignoringFields("id").isEqualTo(plain);
+        assertThat(found.get(1)).usingRecursiveComparison().ignoringFields("id").isEqualTo(started);
+
+        // The open row holds the same text: a dead instance's call is recovered from it as written.
+        List<AuditRecord> recovered = store.recover("instance-b", Instant.now().plusSeconds(60));
+        assertThat(recovered).singleElement().satisfies(r -> {
+            assertThat(r.arguments()).isEqualTo(awkward);
+            assertThat(r.principal()).isEqualTo(started.principal());
+            assertThat(r.requestId()).isEqualTo("req-1");
+            assertThat(r.phase()).isEqualTo(AuditRecord.OUTCOME_UNKNOWN);
+        });
+        assertThat(store.recover("instance-b", Instant.now().plusSeconds(60))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void anOutcomeSettlesItsOpenRowInTheSameBatch(String database) throws Exception {
+        JdbcAuditStore store = new JdbcAuditStore(dataSource(database));
+        Instant at = Instant.parse("2026-12-06T22:50:01Z");
+        AuditRecord started = record("req-3", at, "{}", AuditRecord.STARTED);
+        store.write(List.of(started), List.of(new AuditStore.Open("open-3", started)), List.of(), true);
+        AuditRecord outcome = record("req-3", at.plusMillis(5), "{}", AuditRecord.COMPLETED);
+        store.write(List.of(outcome), List.of(), List.of("open-3"), true);
+
+        assertThat(store.recover("instance-b", Instant.now().plusSeconds(60))).isEmpty();
+        assertThat(store.search(new AuditStore.AuditQuery(null, null, null, AuditRecord.COMPLETED, null, null, 10)))
+                .extracting(AuditRecord::requestId).containsExactly("req-3");
+    }
+}
