@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -49,18 +50,34 @@ class JdbcAuditStoreTest {
                 s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
                 s.execute("CREATE SCHEMA " + SCHEMA);
             }
-            for (String migration : List.of("V10__audit_log.sql", "V33__audit_write_ahead.sql")) {
-                for (String statement : statements(migration)) {
-                    s.execute(statement);
-                }
-            }
+            migrate(s, database, "V10__audit_log.sql", "V33__audit_write_ahead.sql");
         }
         return ds;
     }
 
+    /** The audit migrations from {@code after} on, in order: V34 and V35 on both, V36 on H2 only. */
+    private static void migrateRest(DataSource ds, String database) throws SQLException, IOException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            migrate(s, database, "V34__audit_log_append_only_indexes.sql", "V35__audit_marks.sql",
+                    "V36__audit_log_primary_key_only.sql");
+        }
+    }
+
+    private static void migrate(Statement s, String database, String... migrations) throws SQLException, IOException {
+        for (String migration : migrations) {
+            String folder = migration.startsWith("V36") ? "migration-h2" : "migration";
+            if (folder.equals("migration-h2") && !database.equals("h2")) {
+                continue;
+            }
+            for (String statement : statements(folder + "/" + migration)) {
+                s.execute(statement);
+            }
+        }
+    }
+
     /** The migration's statements, its comment lines left out. */
     private static List<String> statements(String migration) throws IOException {
-        try (InputStream in = JdbcAuditStoreTest.class.getResourceAsStream("/db/migration/" + migration)) {
+        try (InputStream in = JdbcAuditStoreTest.class.getResourceAsStream("/db/" + migration)) {
             String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
                     .filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + "\n" + b);
             return Stream.of(sql.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -75,7 +92,9 @@ class JdbcAuditStoreTest {
     @ParameterizedTest
     @MethodSource("databases")
     void everyFieldComesBackAsWritten(String database) throws Exception {
-        JdbcAuditStore store = new JdbcAuditStore(dataSource(database));
+        DataSource ds = dataSource(database);
+        migrateRest(ds, database);
+        JdbcAuditStore store = new JdbcAuditStore(ds);
         Instant at = Instant.parse("2026-12-06T22:50:01.123456Z");
         String awkward = "{\"note\":\"tab\\there, line\\nbreak, back\\\\slash, \\\\N, quote \\\" and ünïcødé 🔧\"}"
                 + "\t\n\r\\N";
@@ -103,7 +122,9 @@ class JdbcAuditStoreTest {
     @ParameterizedTest
     @MethodSource("databases")
     void anOutcomeSettlesItsOpenRowInTheSameBatch(String database) throws Exception {
-        JdbcAuditStore store = new JdbcAuditStore(dataSource(database));
+        DataSource ds = dataSource(database);
+        migrateRest(ds, database);
+        JdbcAuditStore store = new JdbcAuditStore(ds);
         Instant at = Instant.parse("2026-12-06T22:50:01Z");
         AuditRecord started = record("req-3", at, "{}", AuditRecord.STARTED);
         store.write(List.of(started), List.of(new AuditStore.Open("open-3", started)), List.of(), true);
@@ -113,5 +134,43 @@ class JdbcAuditStoreTest {
         assertThat(store.recover("instance-b", Instant.now().plusSeconds(60))).isEmpty();
         assertThat(store.search(new AuditStore.AuditQuery(null, null, null, AuditRecord.COMPLETED, null, null, 10)))
                 .extracting(AuditRecord::requestId).containsExactly("req-3");
+    }
+
+    /**
+     * "from" finds exactly the rows at or after it: rows from before the marks existed (bounded by the marks the
+     * migration derives from their times) and rows written now whose time lies hours back (bounded by the mark of the
+     * minute they were written in); "to" and the limit apply on top. Newest recorded first.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void fromFindsOldAndNewRowsExactly(String database) throws Exception {
+        DataSource ds = dataSource(database);
+        Instant now = Instant.now();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) { // as an older Toolgate wrote them
+            for (String old : List.of("old-1", "old-2")) {
+                s.execute("INSERT INTO audit_log (at, request_id, principal, door, success, duration_ms) VALUES"
+                        + " (TIMESTAMP WITH TIME ZONE '" + now.minus(old.equals("old-1") ? 72 : 48, ChronoUnit.HOURS)
+                        + "', '" + old + "', 'alice', 'rest', TRUE, 1)");
+            }
+        }
+        migrateRest(ds, database);
+        JdbcAuditStore store = new JdbcAuditStore(ds);
+        store.write(List.of(record("new-1", now.minus(3, ChronoUnit.HOURS), "{}", AuditRecord.COMPLETED),
+                record("new-2", now.minus(1, ChronoUnit.HOURS), "{}", AuditRecord.COMPLETED),
+                record("new-3", now.minusSeconds(1), "{}", AuditRecord.COMPLETED)));
+
+        assertThat(ids(store, now.minus(4, ChronoUnit.DAYS), null, 100))
+                .containsExactlyInAnyOrder("old-1", "old-2", "new-1", "new-2", "new-3");
+        assertThat(ids(store, now.minus(50, ChronoUnit.HOURS), null, 100))
+                .containsExactlyInAnyOrder("old-2", "new-1", "new-2", "new-3");
+        assertThat(ids(store, now.minus(2, ChronoUnit.HOURS), null, 100)).containsExactlyInAnyOrder("new-2", "new-3");
+        assertThat(ids(store, now.minus(2, ChronoUnit.HOURS), now.minusSeconds(60), 100)).containsExactly("new-2");
+        assertThat(ids(store, now.plusSeconds(120), null, 100)).isEmpty();
+        assertThat(ids(store, null, null, 2)).containsExactly("new-3", "new-2");
+    }
+
+    private static List<String> ids(JdbcAuditStore store, Instant from, Instant to, int limit) throws IOException {
+        return store.search(new AuditStore.AuditQuery(null, null, null, null, from, to, limit)).stream()
+                .map(AuditRecord::requestId).toList();
     }
 }

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,10 +30,17 @@ final class JdbcAuditStore implements AuditStore {
             + " FROM audit_log WHERE 1 = 1";
     private static final String OPEN = "INSERT INTO audit_open (id, instance, at, request_id, principal, door, tool,"
             + " tool_call_id, arguments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    // The minute's first mark wins: a restart within the minute keeps the smaller id of the first process.
+    private static final String MARK = "INSERT INTO audit_marks (at_minute, first_id)"
+            + " SELECT ?, COALESCE(MAX(id), 0) + 1 FROM audit_log"
+            + " WHERE NOT EXISTS (SELECT 1 FROM audit_marks WHERE at_minute = ?)";
     private static final String SETTLE = "DELETE FROM audit_open WHERE id = ?";
     private static final String ABANDONED = "SELECT id, instance, at, request_id, principal, door, tool, tool_call_id,"
             + " arguments FROM audit_open o WHERE o.instance <> ? AND NOT EXISTS (SELECT 1 FROM audit_instances i"
             + " WHERE i.instance = o.instance AND i.heartbeat_at >= ?)";
+    // No mark at or after the minute: nothing was written since, so no id qualifies.
+    private static final String FROM_MARK = "id >= COALESCE((SELECT MIN(first_id) FROM audit_marks"
+            + " WHERE at_minute >= ?), 9223372036854775807)";
 
     /** What the writes adapt to: H2's CHECKPOINT for durable batches, PostgreSQL's COPY for rows. */
     private enum Database {
@@ -40,7 +48,10 @@ final class JdbcAuditStore implements AuditStore {
     }
 
     private final DataSource dataSource;
-    private Database database; // the writer thread's own, like every write
+    private volatile Database database; // searches read it too
+    // The writer thread's own, like every write.
+    private Instant markedMinute;
+    private Instant pendingMinute;
 
     JdbcAuditStore(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -51,6 +62,7 @@ final class JdbcAuditStore implements AuditStore {
             throws IOException {
         // One transaction per batch, so a retried batch can never leave half of itself behind twice.
         inTransaction(persist, c -> {
+            mark(c);
             if (database(c) == Database.POSTGRESQL) {
                 PostgresAuditCopy.log(c, batch);
                 PostgresAuditCopy.open(c, opened);
@@ -93,6 +105,28 @@ final class JdbcAuditStore implements AuditStore {
         }
     }
 
+    /**
+     * On H2, the first batch of each minute (by this clock, read after the batch's records took their time) marks
+     * the smallest id its rows can get (audit_marks, V35): GET /audit's "from" becomes a range of the primary key.
+     * The identity never hands out an id below MAX(id) + 1, and this writer is the table's only one on H2 (an
+     * embedded database is one process's). Kept only once committed, so a rolled-back mark is written again.
+     */
+    private void mark(Connection c) throws SQLException {
+        if (database(c) != Database.H2) {
+            return;
+        }
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        if (minute.equals(markedMinute)) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(MARK)) {
+            ps.setTimestamp(1, Timestamp.from(minute));
+            ps.setTimestamp(2, Timestamp.from(minute));
+            ps.executeUpdate();
+        }
+        pendingMinute = minute;
+    }
+
     private interface Work<T> {
         T run(Connection c) throws SQLException;
     }
@@ -113,9 +147,14 @@ final class JdbcAuditStore implements AuditStore {
             try {
                 result = work.run(c);
                 c.commit();
+                if (pendingMinute != null) {
+                    markedMinute = pendingMinute;
+                }
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            } finally {
+                pendingMinute = null;
             }
             if (persist && database(c) == Database.H2) {
                 try (Statement checkpoint = c.createStatement()) {
@@ -226,6 +265,7 @@ final class JdbcAuditStore implements AuditStore {
                     }
                 }
             }
+            mark(c);
             insert(c, recovered);
             return recovered;
         });
@@ -245,9 +285,26 @@ final class JdbcAuditStore implements AuditStore {
         }
         filter(sql, params, "at >= ?", query.from() == null ? null : Timestamp.from(query.from()));
         filter(sql, params, "at < ?", query.to() == null ? null : Timestamp.from(query.to()));
-        sql.append(" ORDER BY at DESC, id DESC LIMIT ").append(query.limit());
+        try (Connection c = dataSource.getConnection()) {
+            if (database(c) == Database.H2) {
+                // Only the primary key is indexed (migration-h2/V36): newest recorded first, "from" as an id range.
+                if (query.from() != null) {
+                    filter(sql, params, FROM_MARK, Timestamp.from(query.from().truncatedTo(ChronoUnit.MINUTES)));
+                }
+                sql.append(" ORDER BY id DESC");
+            } else {
+                sql.append(" ORDER BY at DESC, id DESC");
+            }
+            sql.append(" LIMIT ").append(query.limit());
+            return search(c, sql.toString(), params);
+        } catch (SQLException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private static List<AuditRecord> search(Connection c, String sql, List<Object> params) throws SQLException {
         List<AuditRecord> records = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
             }
@@ -260,8 +317,6 @@ final class JdbcAuditStore implements AuditStore {
                             rs.getString(16)));
                 }
             }
-        } catch (SQLException e) {
-            throw new IOException(e.getMessage(), e);
         }
         return records;
     }
@@ -269,9 +324,14 @@ final class JdbcAuditStore implements AuditStore {
     @Override
     public int deleteOlderThan(Instant cutoff) throws IOException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("DELETE FROM audit_log WHERE at < ?")) {
+                PreparedStatement ps = c.prepareStatement("DELETE FROM audit_log WHERE at < ?");
+                PreparedStatement marks = c.prepareStatement("DELETE FROM audit_marks WHERE at_minute < ?")) {
             ps.setTimestamp(1, Timestamp.from(cutoff));
-            return ps.executeUpdate();
+            int deleted = ps.executeUpdate();
+            // Every row left was written in the cutoff's minute or later, so older marks bound nothing.
+            marks.setTimestamp(1, Timestamp.from(cutoff.truncatedTo(ChronoUnit.MINUTES)));
+            marks.executeUpdate();
+            return deleted;
         } catch (SQLException e) {
             throw new IOException(e.getMessage(), e);
         }
