@@ -68,11 +68,40 @@ measure() { # name, url, wrk script, extra env; WARMED=1 when the server was war
   [ "${WARMED:-0}" = 1 ] || warm "$url" "$lua" "$@"
   local before after out reqs
   before=$(awk '{print $14 + $15}' "/proc/$server/stat")
+  threads >"$WORK/threads.before"
   out=$(env "$@" wrk -t2 -c32 -d"$DURATION" --latency -s "$lua" "$url" | grep RESULT)
   after=$(awk '{print $14 + $15}' "/proc/$server/stat")
+  threads >"$WORK/threads.after"
   reqs=$(sed 's/.*reqs=\([0-9]*\).*/\1/' <<<"$out")
   echo "$name: $out cpu_us_per_req=$(awk -v t=$((after - before)) -v n="$reqs" -v hz="$(getconf CLK_TCK)" \
-    'BEGIN { printf "%.1f", t * 1e6 / hz / n }')" | tee -a "$WORK/results"
+    'BEGIN { printf "%.1f", t * 1e6 / hz / n }') $(split_cpu "$reqs")" | tee -a "$WORK/results"
+}
+
+# CPU ticks per thread of the server ("tid name ticks") and of every PostgreSQL process ("pg postgres ticks"), to
+# split a request's CPU between the event loops, the audit path (Toolgate's writer, H2's threads, PostgreSQL's
+# processes), the garbage collector and the JIT compilers.
+threads() {
+  local t
+  # stat's second field is "(name)", which may hold spaces: the times are counted from after it.
+  for t in /proc/$server/task/*; do
+    sed 's/.*) //' "$t/stat" 2>/dev/null | awk -v tid="${t##*/}" -v name="$(tr ' ' '_' <"$t/comm" 2>/dev/null)" \
+      '{print tid, name, $12 + $13}' || true
+  done
+  for t in $(pgrep -x postgres || true); do
+    sed 's/.*) //' "/proc/$t/stat" 2>/dev/null | awk -v tid="pg$t" '{print tid, "postgres", $12 + $13}' || true
+  done
+}
+split_cpu() { # requests; prints loop_us= audit_us= db_us= gc_us= jit_us= per request
+  awk -v n="$1" -v hz="$(getconf CLK_TCK)" 'NR == FNR { before[$1] = $3; next }
+    { d = $3 - before[$1]; name = $2
+      if (name ~ /^vert\.x-eventloo/) g["loop"] += d
+      else if (name ~ /^toolgate-audit/ || name ~ /^H2-/ || name ~ /^MVStore/) g["audit"] += d
+      else if (name == "postgres") g["db"] += d
+      else if (name ~ /^GC_Thread|^G1_/) g["gc"] += d
+      else if (name ~ /Compiler/) g["jit"] += d }
+    END { printf "loop_us=%.1f audit_us=%.1f db_us=%.1f gc_us=%.1f jit_us=%.1f", g["loop"] * 1e6 / hz / n,
+      g["audit"] * 1e6 / hz / n, g["db"] * 1e6 / hz / n, g["gc"] * 1e6 / hz / n, g["jit"] * 1e6 / hz / n }' \
+    "$WORK/threads.before" "$WORK/threads.after"
 }
 
 FLOOR_LUA=../shared/bench-peers/mcp-call.lua
@@ -140,7 +169,9 @@ awk -F': RESULT ' '{
   END {
     for (c = 1; c <= count; c++) {
       name = order[c]
-      printf "%-40s rps=%d p50_ms=%.2f p99_ms=%.2f cpu_us_per_req=%.1f\n", name, median(name, "rps"),
-        median(name, "p50_ms"), median(name, "p99_ms"), median(name, "cpu_us_per_req")
+      printf "%-40s rps=%d p50_ms=%.2f p99_ms=%.2f cpu_us_per_req=%.1f loop=%.1f audit=%.1f db=%.1f gc=%.1f" \
+        " jit=%.1f\n", name, median(name, "rps"), median(name, "p50_ms"), median(name, "p99_ms"),
+        median(name, "cpu_us_per_req"), median(name, "loop_us"), median(name, "audit_us"), median(name, "db_us"),
+        median(name, "gc_us"), median(name, "jit_us")
     }
   }' "$WORK/results"

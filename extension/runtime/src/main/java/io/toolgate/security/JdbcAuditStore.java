@@ -66,21 +66,27 @@ final class JdbcAuditStore implements AuditStore {
             if (database(c) == Database.POSTGRESQL) {
                 PostgresAuditCopy.log(c, batch);
                 PostgresAuditCopy.open(c, opened);
+                PostgresAuditCopy.settle(c, settled);
             } else {
                 insert(c, batch);
                 insertOpen(c, opened);
-            }
-            if (!settled.isEmpty()) {
-                try (PreparedStatement settle = c.prepareStatement(SETTLE)) {
-                    for (String id : settled) {
-                        settle.setString(1, id);
-                        settle.addBatch();
-                    }
-                    settle.executeBatch();
-                }
+                settle(c, settled);
             }
             return null;
         });
+    }
+
+    private static void settle(Connection c, List<String> settled) throws SQLException {
+        if (settled.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement settle = c.prepareStatement(SETTLE)) {
+            for (String id : settled) {
+                settle.setString(1, id);
+                settle.addBatch();
+            }
+            settle.executeBatch();
+        }
     }
 
     private static void insertOpen(Connection c, List<Open> opened) throws SQLException {
