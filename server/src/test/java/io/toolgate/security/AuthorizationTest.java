@@ -102,7 +102,7 @@ class AuthorizationTest {
 
     @Test
     void theAuditLogFiltersByToolPrincipalAndCodeNewestFirst() throws InterruptedException {
-        // On H2 only audit_log(at) is indexed (db/migration-h2/V22): the filters are applied while reading by time.
+        // On H2 only the primary key is indexed (db/migration-h2/V36): the filters are applied while reading it.
         String tag = "audit-filter-" + System.nanoTime();
         for (int i = 0; i < 3; i++) {
             as(SecuredProfile.ALICE).body("{\"query\":\"" + tag + "\"}").post("/tools/search_products/invoke")

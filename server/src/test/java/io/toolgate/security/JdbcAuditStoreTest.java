@@ -50,26 +50,22 @@ class JdbcAuditStoreTest {
                 s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
                 s.execute("CREATE SCHEMA " + SCHEMA);
             }
-            migrate(s, database, "V10__audit_log.sql", "V33__audit_write_ahead.sql");
+            migrate(s, "V10__audit_log.sql", "V33__audit_write_ahead.sql");
         }
         return ds;
     }
 
-    /** The audit migrations from {@code after} on, in order: V34 and V35 on both, V36 on H2 only. */
-    private static void migrateRest(DataSource ds, String database) throws SQLException, IOException {
+    /** The audit migrations after V33, as an upgraded database runs them. */
+    private static void migrateRest(DataSource ds) throws SQLException, IOException {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            migrate(s, database, "V34__audit_log_append_only_indexes.sql", "V35__audit_marks.sql",
+            migrate(s, "V34__audit_log_append_only_indexes.sql", "V35__audit_marks.sql",
                     "V36__audit_log_primary_key_only.sql");
         }
     }
 
-    private static void migrate(Statement s, String database, String... migrations) throws SQLException, IOException {
+    private static void migrate(Statement s, String... migrations) throws SQLException, IOException {
         for (String migration : migrations) {
-            String folder = migration.startsWith("V36") ? "migration-h2" : "migration";
-            if (folder.equals("migration-h2") && !database.equals("h2")) {
-                continue;
-            }
-            for (String statement : statements(folder + "/" + migration)) {
+            for (String statement : statements(migration)) {
                 s.execute(statement);
             }
         }
@@ -77,7 +73,7 @@ class JdbcAuditStoreTest {
 
     /** The migration's statements, its comment lines left out. */
     private static List<String> statements(String migration) throws IOException {
-        try (InputStream in = JdbcAuditStoreTest.class.getResourceAsStream("/db/" + migration)) {
+        try (InputStream in = JdbcAuditStoreTest.class.getResourceAsStream("/db/migration/" + migration)) {
             String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
                     .filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + "\n" + b);
             return Stream.of(sql.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -93,7 +89,7 @@ class JdbcAuditStoreTest {
     @MethodSource("databases")
     void everyFieldComesBackAsWritten(String database) throws Exception {
         DataSource ds = dataSource(database);
-        migrateRest(ds, database);
+        migrateRest(ds);
         JdbcAuditStore store = new JdbcAuditStore(ds);
         Instant at = Instant.parse("2026-12-06T22:50:01.123456Z");
         String awkward = "{\"note\":\"tab\\there, line\\nbreak, back\\\\slash, \\\\N, quote \\\" and ünïcødé 🔧\"}"
@@ -123,7 +119,7 @@ class JdbcAuditStoreTest {
     @MethodSource("databases")
     void outcomesSettleTheirOpenRows(String database) throws Exception {
         DataSource ds = dataSource(database);
-        migrateRest(ds, database);
+        migrateRest(ds);
         JdbcAuditStore store = new JdbcAuditStore(ds);
         Instant at = Instant.parse("2026-12-06T22:50:01Z");
         AuditRecord started3 = record("req-3", at, "{}", AuditRecord.STARTED);
@@ -144,7 +140,7 @@ class JdbcAuditStoreTest {
     /**
      * "from" finds exactly the rows at or after it: rows from before the marks existed (bounded by the marks the
      * migration derives from their times) and rows written now whose time lies hours back (bounded by the mark of the
-     * minute they were written in); "to" and the limit apply on top. Newest recorded first.
+     * minute they were written in, by either of two writers); "to" and the limit apply on top. Newest recorded first.
      */
     @ParameterizedTest
     @MethodSource("databases")
@@ -158,20 +154,26 @@ class JdbcAuditStoreTest {
                         + "', '" + old + "', 'alice', 'rest', TRUE, 1)");
             }
         }
-        migrateRest(ds, database);
+        migrateRest(ds);
         JdbcAuditStore store = new JdbcAuditStore(ds);
         store.write(List.of(record("new-1", now.minus(3, ChronoUnit.HOURS), "{}", AuditRecord.COMPLETED),
                 record("new-2", now.minus(1, ChronoUnit.HOURS), "{}", AuditRecord.COMPLETED),
                 record("new-3", now.minusSeconds(1), "{}", AuditRecord.COMPLETED)));
 
+        // A second instance's writer marks the same minute with its own first id.
+        new JdbcAuditStore(ds).write(List.of(record("other-1", now.minus(90, ChronoUnit.MINUTES), "{}",
+                AuditRecord.COMPLETED)));
+
         assertThat(ids(store, now.minus(4, ChronoUnit.DAYS), null, 100))
-                .containsExactlyInAnyOrder("old-1", "old-2", "new-1", "new-2", "new-3");
+                .containsExactlyInAnyOrder("old-1", "old-2", "new-1", "new-2", "new-3", "other-1");
         assertThat(ids(store, now.minus(50, ChronoUnit.HOURS), null, 100))
-                .containsExactlyInAnyOrder("old-2", "new-1", "new-2", "new-3");
-        assertThat(ids(store, now.minus(2, ChronoUnit.HOURS), null, 100)).containsExactlyInAnyOrder("new-2", "new-3");
-        assertThat(ids(store, now.minus(2, ChronoUnit.HOURS), now.minusSeconds(60), 100)).containsExactly("new-2");
+                .containsExactlyInAnyOrder("old-2", "new-1", "new-2", "new-3", "other-1");
+        assertThat(ids(store, now.minus(2, ChronoUnit.HOURS), null, 100))
+                .containsExactlyInAnyOrder("new-2", "new-3", "other-1");
+        assertThat(ids(store, now.minus(2, ChronoUnit.HOURS), now.minusSeconds(60), 100))
+                .containsExactlyInAnyOrder("new-2", "other-1");
         assertThat(ids(store, now.plusSeconds(120), null, 100)).isEmpty();
-        assertThat(ids(store, null, null, 2)).containsExactly("new-3", "new-2");
+        assertThat(ids(store, null, null, 2)).containsExactly("other-1", "new-3");
     }
 
     private static List<String> ids(JdbcAuditStore store, Instant from, Instant to, int limit) throws IOException {

@@ -30,10 +30,8 @@ final class JdbcAuditStore implements AuditStore {
             + " FROM audit_log WHERE 1 = 1";
     private static final String OPEN = "INSERT INTO audit_open (id, instance, at, request_id, principal, door, tool,"
             + " tool_call_id, arguments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    // The minute's first mark wins: a restart within the minute keeps the smaller id of the first process.
     private static final String MARK = "INSERT INTO audit_marks (at_minute, first_id)"
-            + " SELECT ?, COALESCE(MAX(id), 0) + 1 FROM audit_log"
-            + " WHERE NOT EXISTS (SELECT 1 FROM audit_marks WHERE at_minute = ?)";
+            + " SELECT ?, COALESCE(MAX(id), 0) + 1 FROM audit_log";
     private static final String SETTLE = "DELETE FROM audit_open WHERE id = ?";
     private static final String ABANDONED = "SELECT id, instance, at, request_id, principal, door, tool, tool_call_id,"
             + " arguments FROM audit_open o WHERE o.instance <> ? AND NOT EXISTS (SELECT 1 FROM audit_instances i"
@@ -48,8 +46,8 @@ final class JdbcAuditStore implements AuditStore {
     }
 
     private final DataSource dataSource;
-    private volatile Database database; // searches read it too
     // The writer thread's own, like every write.
+    private Database database;
     private Instant markedMinute;
     private Instant pendingMinute;
 
@@ -112,22 +110,18 @@ final class JdbcAuditStore implements AuditStore {
     }
 
     /**
-     * On H2, the first batch of each minute (by this clock, read after the batch's records took their time) marks
-     * the smallest id its rows can get (audit_marks, V35): GET /audit's "from" becomes a range of the primary key.
-     * The identity never hands out an id below MAX(id) + 1, and this writer is the table's only one on H2 (an
-     * embedded database is one process's). Kept only once committed, so a rolled-back mark is written again.
+     * This writer's first batch of each minute (by this clock, read after the batch's records took their time) marks
+     * the smallest id its rows and all its later rows can get (audit_marks, V35), so that GET /audit's "from" is a
+     * range of the primary key. Other instances' writers mark their own. Kept only once committed, so a rolled-back
+     * mark is written again.
      */
     private void mark(Connection c) throws SQLException {
-        if (database(c) != Database.H2) {
-            return;
-        }
         Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         if (minute.equals(markedMinute)) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement(MARK)) {
             ps.setTimestamp(1, Timestamp.from(minute));
-            ps.setTimestamp(2, Timestamp.from(minute));
             ps.executeUpdate();
         }
         pendingMinute = minute;
@@ -291,26 +285,12 @@ final class JdbcAuditStore implements AuditStore {
         }
         filter(sql, params, "at >= ?", query.from() == null ? null : Timestamp.from(query.from()));
         filter(sql, params, "at < ?", query.to() == null ? null : Timestamp.from(query.to()));
-        try (Connection c = dataSource.getConnection()) {
-            if (database(c) == Database.H2) {
-                // Only the primary key is indexed (migration-h2/V36): newest recorded first, "from" as an id range.
-                if (query.from() != null) {
-                    filter(sql, params, FROM_MARK, Timestamp.from(query.from().truncatedTo(ChronoUnit.MINUTES)));
-                }
-                sql.append(" ORDER BY id DESC");
-            } else {
-                sql.append(" ORDER BY at DESC, id DESC");
-            }
-            sql.append(" LIMIT ").append(query.limit());
-            return search(c, sql.toString(), params);
-        } catch (SQLException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-    }
-
-    private static List<AuditRecord> search(Connection c, String sql, List<Object> params) throws SQLException {
+        // Only the primary key is indexed (V36): newest recorded first, "from" as an id range.
+        filter(sql, params, FROM_MARK, query.from() == null ? null
+                : Timestamp.from(query.from().truncatedTo(ChronoUnit.MINUTES)));
+        sql.append(" ORDER BY id DESC LIMIT ").append(query.limit());
         List<AuditRecord> records = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
             }
@@ -323,6 +303,8 @@ final class JdbcAuditStore implements AuditStore {
                             rs.getString(16)));
                 }
             }
+        } catch (SQLException e) {
+            throw new IOException(e.getMessage(), e);
         }
         return records;
     }
