@@ -55,6 +55,13 @@ class JdbcAuditStoreTest {
         return ds;
     }
 
+    /** A database with every audit migration. */
+    private static DataSource upgraded(String database) throws SQLException, IOException {
+        DataSource ds = dataSource(database);
+        migrateRest(ds);
+        return ds;
+    }
+
     /** The audit migrations after V33, as an upgraded database runs them. */
     private static void migrateRest(DataSource ds) throws SQLException, IOException {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
@@ -88,9 +95,7 @@ class JdbcAuditStoreTest {
     @ParameterizedTest
     @MethodSource("databases")
     void everyFieldComesBackAsWritten(String database) throws Exception {
-        DataSource ds = dataSource(database);
-        migrateRest(ds);
-        JdbcAuditStore store = new JdbcAuditStore(ds);
+        JdbcAuditStore store = new JdbcAuditStore(upgraded(database));
         Instant at = Instant.parse("2026-12-06T22:50:01.123456Z");
         String awkward = "{\"note\":\"tab\\there, line\\nbreak, back\\\\slash, \\\\N, quote \\\" and ünïcødé 🔧\"}"
                 + "\t\n\r\\N";
@@ -118,9 +123,7 @@ class JdbcAuditStoreTest {
     @ParameterizedTest
     @MethodSource("databases")
     void outcomesSettleTheirOpenRows(String database) throws Exception {
-        DataSource ds = dataSource(database);
-        migrateRest(ds);
-        JdbcAuditStore store = new JdbcAuditStore(ds);
+        JdbcAuditStore store = new JdbcAuditStore(upgraded(database));
         Instant at = Instant.parse("2026-12-06T22:50:01Z");
         AuditRecord started3 = record("req-3", at, "{}", AuditRecord.STARTED);
         AuditRecord started4 = record("req-4", at, "{}", AuditRecord.STARTED);

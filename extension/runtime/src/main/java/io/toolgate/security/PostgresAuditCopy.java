@@ -51,12 +51,7 @@ final class PostgresAuditCopy {
         StringBuilder rows = new StringBuilder(records.size() * 192);
         for (AuditRecord r : records) {
             at(rows, r.at());
-            text(rows.append('\t'), r.requestId());
-            text(rows.append('\t'), r.principal());
-            text(rows.append('\t'), r.door());
-            text(rows.append('\t'), r.tool());
-            text(rows.append('\t'), r.toolCallId());
-            text(rows.append('\t'), r.arguments());
+            call(rows, r);
             rows.append('\t').append(r.success() ? 't' : 'f');
             text(rows.append('\t'), r.code());
             // Double.toString's forms (1.0E-4, NaN, Infinity) are all valid float8 input.
@@ -81,12 +76,7 @@ final class PostgresAuditCopy {
             text(rows, o.id());
             text(rows.append('\t'), r.instance());
             at(rows.append('\t'), r.at());
-            text(rows.append('\t'), r.requestId());
-            text(rows.append('\t'), r.principal());
-            text(rows.append('\t'), r.door());
-            text(rows.append('\t'), r.tool());
-            text(rows.append('\t'), r.toolCallId());
-            text(rows.append('\t'), r.arguments());
+            call(rows, r);
             rows.append('\n');
         }
         copy(c, OPEN, rows);
@@ -112,6 +102,16 @@ final class PostgresAuditCopy {
         }
     }
 
+    /** The columns both tables have, in the same order: request_id, principal, door, tool, tool_call_id, arguments. */
+    private static void call(StringBuilder rows, AuditRecord r) {
+        text(rows.append('\t'), r.requestId());
+        text(rows.append('\t'), r.principal());
+        text(rows.append('\t'), r.door());
+        text(rows.append('\t'), r.tool());
+        text(rows.append('\t'), r.toolCallId());
+        text(rows.append('\t'), r.arguments());
+    }
+
     /** ISO-8601 with an offset, which timestamptz reads exactly (digits beyond microseconds are rounded). */
     private static void at(StringBuilder out, Instant at) {
         out.append(at);
@@ -125,7 +125,7 @@ final class PostgresAuditCopy {
         }
     }
 
-    static void text(StringBuilder out, String value) {
+    private static void text(StringBuilder out, String value) {
         if (value == null) {
             out.append("\\N");
             return;
