@@ -87,6 +87,40 @@ class AuditCompletenessTest {
         assertThat(arguments).contains("sha256:").doesNotContain("hunter2").doesNotContain("sk-live-1");
     }
 
+    /**
+     * A caller's tool call id longer than its column, or holding NUL, is audited fitted, and the writer goes on: a
+     * record the database refused used to be retried for ever, holding up every call after it.
+     */
+    @Test
+    void aCallerValueTheColumnCannotHoldIsFittedAndTheLogGoesOn() throws Exception {
+        String requestId = "fit-" + UUID.randomUUID();
+        String longId = "c".repeat(300);
+        for (String callId : List.of(longId, "a\u0000b")) {
+            pipeline.invoke(Invocation.builder("greet_uni", Door.INTERNAL).arguments("{\"name\":\"x\"}")
+                    .toolCallId(callId).requestId(requestId).build()).toCompletableFuture().join();
+        }
+        pipeline.invoke(Invocation.builder("no_such_tool_" + "t".repeat(300), Door.INTERNAL).arguments("{}")
+                .requestId(requestId).build()).toCompletableFuture().join();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (count(requestId) < 3 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(count(requestId)).isEqualTo(3);
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT tool_call_id, tool FROM audit_log WHERE"
+                        + " request_id = ? AND phase <> 'started' ORDER BY id")) {
+            ps.setString(1, requestId);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).hasSize(128).startsWith("ccc").endsWith("…");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("a\uFFFDb");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(2)).hasSize(128).startsWith("no_such_tool_").endsWith("…");
+            }
+        }
+    }
+
     private long count(String requestId) throws Exception {
         return count(requestId, null);
     }

@@ -120,6 +120,24 @@ class JdbcAuditStoreTest {
         assertThat(store.recover("instance-b", Instant.now().plusSeconds(60))).isEmpty();
     }
 
+    /** Over-long and NUL-holding values from callers are fitted when the record is made, so both databases take them. */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void valuesTheColumnsCannotHoldAreFitted(String database) throws Exception {
+        JdbcAuditStore store = new JdbcAuditStore(upgraded(database));
+        AuditRecord r = new AuditRecord(null, Instant.now(), "req-fit", "p\u0000" + "p".repeat(300), "rest",
+                "t".repeat(126) + "\uD83D\uDD27xx", "c".repeat(300), "{}", false, "FUNCTION_NOT_FOUND", 1, null, null,
+                null, AuditRecord.STARTED, "instance-a");
+        store.write(List.of(r), List.of(new AuditStore.Open("open-fit", r)), List.of(), true);
+
+        AuditRecord found = store.search(new AuditStore.AuditQuery(null, null, null, null, null, null, 1)).get(0);
+        assertThat(found.principal()).hasSize(200).startsWith("p\uFFFDp").endsWith("…");
+        assertThat(found.tool()).isEqualTo("t".repeat(126) + "…"); // the emoji's pair is not cut in half
+        assertThat(found.toolCallId()).hasSize(128).endsWith("…");
+        assertThat(store.recover("instance-b", Instant.now().plusSeconds(60))).singleElement()
+                .extracting(AuditRecord::principal).isEqualTo(found.principal());
+    }
+
     @ParameterizedTest
     @MethodSource("databases")
     void outcomesSettleTheirOpenRows(String database) throws Exception {
