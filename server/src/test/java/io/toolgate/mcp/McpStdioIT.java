@@ -105,8 +105,7 @@ class McpStdioIT {
         send("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"test_tool_with_progress\","
                 + "\"arguments\":{},\"_meta\":{\"progressToken\":7}}}");
         for (int expected : new int[] { 0, 50, 100 }) {
-            JsonNode progress = next(10);
-            assertEquals("notifications/progress", progress.get("method").asText());
+            JsonNode progress = nextProgress(10);
             assertEquals(expected, progress.at("/params/progress").asInt());
         }
         assertEquals(5, nextResponse(10).get("id").asInt());
@@ -133,6 +132,16 @@ class McpStdioIT {
         while (message.has("method") && !message.has("id")) {
             message = next(seconds);
         }
+        return message;
+    }
+
+    /** The next progress notification, past any list_changed the server may send at any time. */
+    private JsonNode nextProgress(int seconds) throws Exception {
+        JsonNode message = next(seconds);
+        while (message.path("method").asText().endsWith("/list_changed")) {
+            message = next(seconds);
+        }
+        assertEquals("notifications/progress", message.path("method").asText(), message.toString());
         return message;
     }
 
