@@ -113,59 +113,41 @@ public class JsonReading {
         if (node == null || node.isMissingNode()) {
             throw new Rejected(ErrorCode.INVALID_JSON, what + " is empty; send a JSON object");
         }
-        // Every call's arguments pass here: the walk allocates nothing, the pointer is only built for the refusal.
-        if (hasLoneSurrogate(node)) {
+        String where = loneSurrogate(node);
+        if (where != null) {
             throw new Rejected(ErrorCode.INVALID_JSON, what + " is not valid JSON: the text at "
-                    + loneSurrogate(node, "")
+                    + (where.isEmpty() ? "/" : where)
                     + " holds a lone UTF-16 surrogate (a \\uD800-\\uDFFF escape without its pair), which is not a"
                     + " character");
         }
         return node;
     }
 
-    private static boolean hasLoneSurrogate(JsonNode node) {
+    /**
+     * The JSON Pointer, below this node, of the first key or text value holding an unpaired surrogate ("" for the
+     * node itself), or null. Every call's arguments pass here, so the pointer is built on the way back from a find:
+     * a walk that finds nothing allocates nothing.
+     */
+    private static String loneSurrogate(JsonNode node) {
         if (node.isTextual()) {
-            return hasLoneSurrogate(node.textValue());
+            return hasLoneSurrogate(node.textValue()) ? "" : null;
         }
         if (node.isObject()) {
             for (var fields = node.fields(); fields.hasNext();) {
                 var field = fields.next();
-                if (hasLoneSurrogate(field.getKey()) || hasLoneSurrogate(field.getValue())) {
-                    return true;
-                }
-            }
-        } else if (node.isArray()) {
-            for (JsonNode element : node) {
-                if (hasLoneSurrogate(element)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** The JSON Pointer of the first key or text value holding an unpaired surrogate, or null. */
-    private static String loneSurrogate(JsonNode node, String pointer) {
-        if (node.isTextual()) {
-            return hasLoneSurrogate(node.textValue()) ? (pointer.isEmpty() ? "/" : pointer) : null;
-        }
-        if (node.isObject()) {
-            for (var fields = node.fields(); fields.hasNext();) {
-                var field = fields.next();
-                String at = pointer + "/" + field.getKey();
                 if (hasLoneSurrogate(field.getKey())) {
-                    return at;
+                    return "/" + field.getKey();
                 }
-                String inside = loneSurrogate(field.getValue(), at);
+                String inside = loneSurrogate(field.getValue());
                 if (inside != null) {
-                    return inside;
+                    return "/" + field.getKey() + inside;
                 }
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                String inside = loneSurrogate(node.get(i), pointer + "/" + i);
+                String inside = loneSurrogate(node.get(i));
                 if (inside != null) {
-                    return inside;
+                    return "/" + i + inside;
                 }
             }
         }

@@ -32,7 +32,8 @@ final class JdbcAuditStore implements AuditStore {
             + " tool_call_id, arguments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String MARK = "INSERT INTO audit_marks (at_minute, first_id)"
             + " SELECT ?, COALESCE(MAX(id), 0) + 1 FROM audit_log";
-    private static final String SETTLE = "DELETE FROM audit_open WHERE id = ?";
+    private static final String SETTLE = "DELETE FROM audit_open WHERE id = ?"; // one, counted: recover
+    private static final String SETTLE_ALL = "DELETE FROM audit_open WHERE id = ANY (?)";
     private static final String ABANDONED = "SELECT id, instance, at, request_id, principal, door, tool, tool_call_id,"
             + " arguments FROM audit_open o WHERE o.instance <> ? AND NOT EXISTS (SELECT 1 FROM audit_instances i"
             + " WHERE i.instance = o.instance AND i.heartbeat_at >= ?)";
@@ -61,29 +62,38 @@ final class JdbcAuditStore implements AuditStore {
         // One transaction per batch, so a retried batch can never leave half of itself behind twice.
         inTransaction(persist, c -> {
             mark(c);
-            if (database(c) == Database.POSTGRESQL) {
-                PostgresAuditCopy.log(c, batch);
-                PostgresAuditCopy.open(c, opened);
-                PostgresAuditCopy.settle(c, settled);
-            } else {
-                insert(c, batch);
-                insertOpen(c, opened);
-                settle(c, settled);
-            }
+            log(c, batch);
+            open(c, opened);
+            settle(c, settled);
             return null;
         });
     }
 
+    /** Rows of audit_log: by COPY on PostgreSQL, batched INSERTs elsewhere. */
+    private void log(Connection c, List<AuditRecord> records) throws SQLException {
+        if (database(c) == Database.POSTGRESQL) {
+            PostgresAuditCopy.log(c, records);
+        } else {
+            insert(c, records);
+        }
+    }
+
+    private void open(Connection c, List<Open> opened) throws SQLException {
+        if (database(c) == Database.POSTGRESQL) {
+            PostgresAuditCopy.open(c, opened);
+        } else {
+            insertOpen(c, opened);
+        }
+    }
+
+    /** One statement for the batch's settled rows, not one DELETE each. */
     private static void settle(Connection c, List<String> settled) throws SQLException {
         if (settled.isEmpty()) {
             return;
         }
-        try (PreparedStatement settle = c.prepareStatement(SETTLE)) {
-            for (String id : settled) {
-                settle.setString(1, id);
-                settle.addBatch();
-            }
-            settle.executeBatch();
+        try (PreparedStatement settle = c.prepareStatement(SETTLE_ALL)) {
+            settle.setArray(1, c.createArrayOf("varchar", settled.toArray()));
+            settle.executeUpdate();
         }
     }
 
@@ -266,7 +276,7 @@ final class JdbcAuditStore implements AuditStore {
                 }
             }
             mark(c);
-            insert(c, recovered);
+            log(c, recovered);
             return recovered;
         });
     }

@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -12,9 +11,8 @@ import java.util.List;
 import org.postgresql.PGConnection;
 
 /**
- * Audit rows into PostgreSQL with {@code COPY ... FROM STDIN} instead of a batch of INSERTs (and the settled open
- * rows deleted by one statement). Each INSERT of a batch is planned and executed as a statement of its own on the
- * server; COPY parses the rows as one stream. Measured on this project's machine (200,000 rows in batches of 500 into {@code audit_log} with its four indexes,
+ * Audit rows into PostgreSQL with {@code COPY ... FROM STDIN} instead of a batch of INSERTs. Each INSERT of a
+ * batch is planned and executed as a statement of its own on the server; COPY parses the rows as one stream. Measured on this project's machine (200,000 rows in batches of 500 into {@code audit_log} with its four indexes,
  * docs/benchmarks.md): 11.8 µs of PostgreSQL's CPU per row against 23.3 µs, and 1.5 against 2.7 µs in the driver.
  * The binary format measured no better, so the text format is used: tab-separated, {@code \N} for null, backslash
  * escapes for backslash, tab, newline and carriage return.
@@ -29,7 +27,6 @@ final class PostgresAuditCopy {
             + " FROM STDIN";
     private static final String OPEN = "COPY audit_open (id, instance, at, request_id, principal, door, tool,"
             + " tool_call_id, arguments) FROM STDIN";
-    private static final String SETTLE = "DELETE FROM audit_open WHERE id = ANY (?)";
 
     private PostgresAuditCopy() {
     }
@@ -79,17 +76,6 @@ final class PostgresAuditCopy {
             rows.append('\n');
         }
         copy(c, OPEN, rows);
-    }
-
-    /** The open rows the batch's outcomes settle, in one statement rather than one DELETE each. */
-    static void settle(Connection c, List<String> ids) throws SQLException {
-        if (ids.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement delete = c.prepareStatement(SETTLE)) {
-            delete.setArray(1, c.createArrayOf("varchar", ids.toArray()));
-            delete.executeUpdate();
-        }
     }
 
     private static void copy(Connection c, String sql, StringBuilder rows) throws SQLException {
