@@ -218,6 +218,15 @@ public interface ToolgateConfig {
         @WithDefault("2ms")
         Duration linger();
 
+        /**
+         * How long the writer keeps gathering when no call waits for the batch (every record in it is a read-only
+         * call's), up to {@code batch-size}: their callers have their answers already, and fewer, larger
+         * transactions cost the database less per row. A record a call waits for ends the gathering within
+         * {@code linger}. 0 gathers no longer than {@code linger}.
+         */
+        @WithDefault("20ms")
+        Duration readOnlyLinger();
+
         /** Records older than this are deleted (the file sink deletes rotated files older than this). */
         @WithDefault("30d")
         Duration retention();

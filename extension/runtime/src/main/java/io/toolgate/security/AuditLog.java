@@ -60,6 +60,7 @@ public class AuditLog {
     private final boolean enabled;
     private final int batchSize;
     private final long lingerNanos;
+    private final long readOnlyLingerNanos;
     private final long retentionMillis;
     private final ArrayBlockingQueue<Entry> queue;
     private final ConcurrentLinkedQueue<Waiting> waiting = new ConcurrentLinkedQueue<>();
@@ -83,6 +84,7 @@ public class AuditLog {
         this.enabled = config.audit().enabled();
         this.batchSize = config.audit().batchSize();
         this.lingerNanos = config.audit().linger().toNanos();
+        this.readOnlyLingerNanos = config.audit().readOnlyLinger().toNanos();
         this.retentionMillis = config.audit().retention().toMillis();
         this.queue = new ArrayBlockingQueue<>(config.audit().queueCapacity());
     }
@@ -173,12 +175,7 @@ public class AuditLog {
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, batchSize - 1);
-                    // Under a steady stream the queue holds a few records at a time; gathering for a moment turns
-                    // many small transactions into fewer larger ones (measured: +9-13 % MCP calls/s on H2).
-                    if (lingerNanos > 0 && running && batch.size() < batchSize / 4) {
-                        LockSupport.parkNanos(lingerNanos);
-                        queue.drainTo(batch, batchSize - batch.size());
-                    }
+                    gather(batch);
                     admitWaiting();
                     writeUntilDone(batch);
                     batch.clear();
@@ -189,6 +186,35 @@ public class AuditLog {
             } catch (InterruptedException e) {
                 running = false;
             }
+        }
+    }
+
+    /**
+     * Under a steady stream the queue holds a few records at a time; gathering for a moment turns many small
+     * transactions into fewer larger ones (measured: +9-13 % MCP calls/s on H2 with the 2 ms linger). A batch no call
+     * waits for keeps gathering, a linger at a time, for up to the read-only linger: on PostgreSQL each commit
+     * (statement parsing, the WAL flush) cost about a third of the database's CPU per row at 160 rows a commit.
+     */
+    private void gather(List<Entry> batch) {
+        if (lingerNanos <= 0 || !running) {
+            return;
+        }
+        if (batch.size() < batchSize / 4) {
+            LockSupport.parkNanos(lingerNanos);
+            queue.drainTo(batch, batchSize - batch.size());
+        }
+        long deadline = System.nanoTime() + readOnlyLingerNanos;
+        int checked = 0;
+        while (running && batch.size() < batchSize && deadline - System.nanoTime() > 0) {
+            for (; checked < batch.size(); checked++) {
+                if (batch.get(checked).written() != null) {
+                    return;
+                }
+            }
+            // Callers blocked on a full queue get in while the batch waits.
+            admitWaiting();
+            LockSupport.parkNanos(lingerNanos);
+            queue.drainTo(batch, batchSize - batch.size());
         }
     }
 
