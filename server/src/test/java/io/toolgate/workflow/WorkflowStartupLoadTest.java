@@ -19,7 +19,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * Definitions load on another thread while the server starts, and the workflow endpoints wait for them. The folder
+ * Definitions load after start-up (at the first maintenance tick, or at the first workflow request if that comes
+ * sooner), not before the server answers, and the workflow endpoints wait for them. The folder
  * holds a named pipe, so the load stays stuck on reading it until this test writes the definition into it: the
  * server must have started all the same, and a request made meanwhile must wait and then see that definition.
  */

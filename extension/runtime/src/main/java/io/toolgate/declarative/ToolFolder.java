@@ -45,7 +45,7 @@ public class ToolFolder {
     }
 
     private final ToolRegistry registry;
-    private final HttpToolFactory factory;
+    private final OutboundClients clients;
     private final CommandTools commands;
     private final ToolgateConfig config;
     private final Map<String, Loaded> files = new TreeMap<>();
@@ -55,7 +55,7 @@ public class ToolFolder {
     @Inject
     public ToolFolder(ToolRegistry registry, OutboundClients clients, CommandTools commands, ToolgateConfig config) {
         this.registry = registry;
-        this.factory = clients.factory();
+        this.clients = clients;
         this.commands = commands;
         this.config = config;
     }
@@ -123,7 +123,7 @@ public class ToolFolder {
             // One folder, one format family: a "command" block makes the file a command tool, otherwise HTTP.
             ObjectNode tree = DefinitionReader.tree(content, name);
             tool = tree.has("command") ? commands.define(CommandDefinitionReader.fromTree(tree, "file " + name))
-                    : factory.define(DefinitionReader.fromTree(tree, "file " + name));
+                    : clients.factory().define(DefinitionReader.fromTree(tree, "file " + name));
             List<String> schemaProblems = ArgumentSchema.metaSchemaViolations(tool.inputSchema());
             if (!schemaProblems.isEmpty()) {
                 throw new IllegalArgumentException("parameters is not valid JSON Schema 2020-12: " + schemaProblems);

@@ -26,7 +26,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.arc.InjectableInstance;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.toolgate.agent.ModelArguments;
 import io.toolgate.config.ToolgateConfig;
@@ -44,7 +43,6 @@ import io.toolgate.tool.ToolRegistry;
 import io.toolgate.workflow.RunRecord.StepRecord;
 import io.toolgate.workflow.WorkflowDefinition.OnError;
 import io.toolgate.workflow.WorkflowDefinition.Step;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -125,18 +123,19 @@ public class WorkflowEngine {
 
     // --- start-up, recovery, leases --------------------------------------------------------------------------------
 
-    void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 1000) StartupEvent start) {
-        // Parsing the definitions, compiling their CEL and storing them takes a tenth of start-up: it runs beside
-        // the rest, so tools are served sooner; the workflow endpoints wait for it (awaitDefinitions).
-        threads.execute(this::initialize);
-    }
+    // Parsing the definitions, compiling their CEL and storing them costs about half a second of CPU: not at start-up,
+    // where it took the cores from the first answer (a tenth of the server's start-up), but at the first maintenance
+    // tick (a second after start) or the first workflow request, whichever comes first (awaitDefinitions).
 
     /**
-     * Blocks a workflow request until start-up has loaded the definitions, so that one arriving right after start
-     * sees them all. Bounded: with the database down, loading is retried by the maintenance tick and the request
-     * goes on to meet the database error itself.
+     * Blocks a workflow request until the definitions are loaded (loading them now if nothing has yet), so that one
+     * arriving right after start sees them all. Bounded: with the database down, loading is retried by the
+     * maintenance tick and the request goes on to meet the database error itself.
      */
     public void awaitDefinitions() {
+        if (!initialized) {
+            initialize();
+        }
         try {
             definitionsLoaded.get(DEFINITIONS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
