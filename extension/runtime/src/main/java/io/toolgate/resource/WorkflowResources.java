@@ -112,6 +112,7 @@ public class WorkflowResources {
 
         @Override
         public boolean exists(String uri, Caller caller) {
+            engine.awaitDefinitions();
             return WORKFLOW.match(uri).flatMap(v -> definitions.stored(v.get("name"))).isPresent();
         }
 
@@ -119,6 +120,7 @@ public class WorkflowResources {
         public List<String> complete(String uriTemplate, String variable, String prefix,
                 Map<String, String> context, Caller caller) {
             String lower = prefix.toLowerCase(Locale.ROOT);
+            engine.awaitDefinitions();
             return definitions.list().stream().map(StoredDefinition::name)
                     .filter(n -> n.toLowerCase(Locale.ROOT).startsWith(lower)).toList();
         }
