@@ -101,6 +101,9 @@ public class WorkflowEngine {
     });
     private volatile boolean stopping;
     private volatile boolean initialized;
+    // Set by the first attempt to load: a request starts the load only if nothing has tried yet; retries after a
+    // failure (the database down) are the maintenance tick's, so requests do not queue up behind them.
+    private volatile boolean loadTried;
     private final CompletableFuture<Void> definitionsLoaded = new CompletableFuture<>();
 
     /** A run this instance owns right now; all mutation happens under its monitor. */
@@ -128,12 +131,12 @@ public class WorkflowEngine {
     // tick (a second after start) or the first workflow request, whichever comes first (awaitDefinitions).
 
     /**
-     * Blocks a workflow request until the definitions are loaded (loading them now if nothing has yet), so that one
-     * arriving right after start sees them all. Bounded: with the database down, loading is retried by the
+     * Blocks a workflow request until the definitions are loaded (loading them now if nothing has tried yet), so
+     * that one arriving right after start sees them all. Bounded: with the database down, loading is retried by the
      * maintenance tick and the request goes on to meet the database error itself.
      */
     public void awaitDefinitions() {
-        if (!initialized) {
+        if (!loadTried) {
             initialize();
         }
         try {
@@ -153,6 +156,7 @@ public class WorkflowEngine {
         if (initialized) {
             return;
         }
+        loadTried = true;
         try {
             definitions.loadAtStartup();
             // An embedded database belongs to this one process: runs left in progress are ours to continue at
