@@ -6,56 +6,30 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/**
- * The one {@link SafeHttpClient} of the application and the factory that gives it to every HTTP tool, made when the
- * first HTTP tool is defined: an application without any does not pay for them at start-up (about 25 ms).
- */
+/** The one {@link SafeHttpClient} of the application and the factory that gives it to every HTTP tool. */
 @ApplicationScoped
 public class OutboundClients {
 
-    private record Made(SafeHttpClient client, HttpToolFactory factory) {
-    }
-
-    private final Vertx vertx;
-    private final ToolgateConfig config;
-    private volatile Made made;
+    private final SafeHttpClient client;
+    private final HttpToolFactory factory;
 
     @Inject
     public OutboundClients(Vertx vertx, ToolgateConfig config) {
-        this.vertx = vertx;
-        this.config = config;
+        this.client = new SafeHttpClient(vertx, HostResolver.SYSTEM, config.declarative().maxRedirects());
+        this.factory = new HttpToolFactory(client, config.declarative().maxResponseBytes(),
+                config.defaults().timeout(), System::getenv);
     }
 
     public SafeHttpClient client() {
-        return made().client();
+        return client;
     }
 
     public HttpToolFactory factory() {
-        return made().factory();
-    }
-
-    private Made made() {
-        Made m = made;
-        if (m == null) {
-            synchronized (this) {
-                m = made;
-                if (m == null) {
-                    SafeHttpClient client = new SafeHttpClient(vertx, HostResolver.SYSTEM,
-                            config.declarative().maxRedirects());
-                    m = new Made(client, new HttpToolFactory(client, config.declarative().maxResponseBytes(),
-                            config.defaults().timeout(), System::getenv));
-                    made = m;
-                }
-            }
-        }
-        return m;
+        return factory;
     }
 
     @PreDestroy
     void close() {
-        Made m = made;
-        if (m != null) {
-            m.client().close();
-        }
+        client.close();
     }
 }

@@ -126,10 +126,6 @@ public class WorkflowEngine {
 
     // --- start-up, recovery, leases --------------------------------------------------------------------------------
 
-    // Parsing the definitions, compiling their CEL and storing them costs about half a second of CPU: not at start-up,
-    // where it took the cores from the first answer (a tenth of the server's start-up), but at the first maintenance
-    // tick (a second after start) or the first workflow request, whichever comes first (awaitDefinitions).
-
     /**
      * Blocks a workflow request until the definitions are loaded (loading them now if nothing has tried yet), so
      * that one arriving right after start sees them all. Bounded: with the database down, loading is retried by the
@@ -149,8 +145,11 @@ public class WorkflowEngine {
     }
 
     /**
-     * Loads the definitions and continues unfinished runs. A database that is down at start-up must not stop the
-     * server (readiness reports it); then this is tried again at every maintenance tick until it works.
+     * Loads the definitions and continues unfinished runs, at the first maintenance tick (a second after start) or
+     * the first workflow request, whichever comes first: parsing the definitions, compiling their CEL and storing
+     * them costs about half a second of CPU, which at start-up took the cores from the first answer. A database that
+     * is down then must not stop the server (readiness reports it); this is tried again at every maintenance tick
+     * until it works.
      */
     private synchronized void initialize() {
         if (initialized) {
