@@ -35,7 +35,7 @@ class OptionalPartsProcessor {
     /** The model client: the agent endpoint's, and workflows' for their {@code arguments: llm} steps. */
     static final Predicate<String> MODEL = name -> name.startsWith("io.toolgate.agent.");
     static final Predicate<String> DECLARATIVE = name -> name.startsWith("io.toolgate.declarative.")
-            || name.startsWith("io.toolgate.command.");
+            || name.startsWith("io.toolgate.command.") || name.startsWith("io.toolgate.gateway.");
     static final Predicate<String> WORKFLOWS = name -> name.startsWith("io.toolgate.workflow.")
             || name.equals("io.toolgate.resource.WorkflowResources");
 

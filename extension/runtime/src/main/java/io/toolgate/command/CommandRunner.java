@@ -183,6 +183,38 @@ public final class CommandRunner {
         }
     }
 
+    /** A program {@link #startLongRunning} started: stop it, with everything it started, by {@link #stop}. */
+    public record LongRunning(Process process, Path workDir) {
+
+        /** Kills the program's whole process group and removes its working folder. */
+        public void stop() {
+            killGroup(process.pid(), process);
+            deleteTree(workDir);
+        }
+    }
+
+    /**
+     * Starts a program that keeps running (an upstream MCP server spoken to over its stdin and stdout) under the
+     * protections of a call: its own process group, only the given environment, the limits and, if asked, the
+     * sandbox; its working folder is a fresh one under the work root.
+     */
+    public LongRunning startLongRunning(Run run) throws IOException {
+        Files.createDirectories(workRoot);
+        Path workDir = Files.createTempDirectory(workRoot.toRealPath(), "upstream-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        ProcessBuilder pb = new ProcessBuilder(commandLine(run, workDir));
+        // As for a call: nothing of Toolgate's environment (secrets, configuration) reaches the program.
+        pb.environment().clear();
+        pb.environment().putAll(run.environment());
+        pb.directory(workDir.toFile());
+        try {
+            return new LongRunning(pb.start(), workDir);
+        } catch (IOException e) {
+            deleteTree(workDir);
+            throw e;
+        }
+    }
+
     private List<String> commandLine(Run run, Path workDir) {
         List<String> cmd = new ArrayList<>();
         cmd.add(setsid);

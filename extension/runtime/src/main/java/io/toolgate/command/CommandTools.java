@@ -188,23 +188,63 @@ public class CommandTools {
         }
     }
 
-    /** @throws IllegalArgumentException naming the tool and the rule the definition breaks */
-    public ToolDefinition define(CommandSpec spec) {
-        String executable = checkedExecutable(spec.name(), spec.executable());
-        String program = Path.of(executable).getFileName().toString().replaceAll("[0-9.]+$", "");
-        String named = Path.of(spec.executable()).getFileName().toString().replaceAll("[0-9.]+$", "");
+    /**
+     * The executable after the allowlist rules, refusing launchers of other programs and an interpreter whose first
+     * fixed argument is not its script.
+     *
+     * @param leadingLiterals the fixed arguments before the first placeholder
+     */
+    private String checkedProgram(String name, String executable, List<String> leadingLiterals, String argsKey) {
+        String checked = checkedExecutable(name, executable);
+        String program = Path.of(checked).getFileName().toString().replaceAll("[0-9.]+$", "");
+        String named = Path.of(executable).getFileName().toString().replaceAll("[0-9.]+$", "");
         if (LAUNCHERS.contains(program) || LAUNCHERS.contains(named)) {
-            throw new IllegalArgumentException("tool '" + spec.name() + "': " + spec.executable() + " runs other"
+            throw new IllegalArgumentException("tool '" + name + "': " + executable + " runs other"
                     + " programs named in its arguments; expose the program itself instead");
         }
         if (INTERPRETERS.contains(program) || INTERPRETERS.contains(named)) {
-            List<String> fixed = spec.argv().leadingLiterals();
-            if (fixed.isEmpty() || fixed.get(0).startsWith("-")) {
-                throw new IllegalArgumentException("tool '" + spec.name() + "': " + spec.executable() + " runs code"
-                        + " it is given, so command.args must start with a fixed script file, not an option or an"
+            if (leadingLiterals.isEmpty() || leadingLiterals.get(0).startsWith("-")) {
+                throw new IllegalArgumentException("tool '" + name + "': " + executable + " runs code"
+                        + " it is given, so " + argsKey + " must start with a fixed script file, not an option or an"
                         + " argument");
             }
         }
+        return checked;
+    }
+
+    /**
+     * A program that keeps running (an upstream MCP server over stdio), checked by the rules of a command tool's:
+     * the executable allowlist, no launchers, an interpreter's script fixed, the sandbox available. Started later
+     * with {@link CommandRunner#startLongRunning}; its environment is {@code toolgate.commands.environment} plus the
+     * given variables, nothing of Toolgate's own.
+     *
+     * @param source the upstream's name, for messages
+     * @throws IllegalArgumentException naming the rule the definition breaks
+     */
+    public CommandRunner.Run longRunning(String source, String executable, List<String> args,
+            Map<String, String> env, Sandbox sandbox, long memoryMb, int openFiles) {
+        String checked = checkedProgram(source, executable, args, "mcp.stdio.args");
+        requireSandbox(source, sandbox);
+        List<Path> own = new ArrayList<>();
+        own.add(Path.of(checked));
+        for (String arg : args) {
+            if (arg.startsWith("/")) {
+                realPath(Path.of(arg)).ifPresent(own::add);
+            }
+        }
+        List<Path> shownFiles = sandbox == Sandbox.BWRAP ? runner.filesToShow(source, own) : List.of();
+        Map<String, String> environment = new LinkedHashMap<>(this.environment);
+        environment.putAll(env);
+        // No CPU-time limit: the program runs for as long as Toolgate does; each call has its own timeout.
+        CommandLimits limits = limits(Long.MAX_VALUE / 2, memoryMb, openFiles, null, null);
+        return new CommandRunner.Run(checked, List.copyOf(args), null, Map.copyOf(environment), sandbox, limits,
+                false, null, Duration.ZERO, shownFiles);
+    }
+
+    /** @throws IllegalArgumentException naming the tool and the rule the definition breaks */
+    public ToolDefinition define(CommandSpec spec) {
+        String executable = checkedProgram(spec.name(), spec.executable(), spec.argv().leadingLiterals(),
+                "command.args");
         requireSandbox(spec.name(), spec.sandbox());
         List<Path> shownFiles = spec.sandbox() == Sandbox.BWRAP
                 ? runner.filesToShow(spec.name(), ownFiles(executable, spec.argv()))

@@ -281,7 +281,14 @@ public final class SafeHttpClient {
             }
         });
         response.endHandler(done -> result.tryComplete(new Result(new OutboundResponse(response.statusCode(),
-                response.getHeader("Content-Type"), collected.getBytes()), response.getHeader("Location"))));
+                response.getHeader("Content-Type"), collected.getBytes(), headers(response)),
+                response.getHeader("Location"))));
+    }
+
+    private static java.util.Map<String, String> headers(HttpClientResponse response) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        response.headers().forEach(h -> out.putIfAbsent(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue()));
+        return out;
     }
 
     private static RuntimeException failure(Target target, Throwable cause) {

@@ -19,6 +19,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.toolgate.command.CommandDefinitionReader;
 import io.toolgate.command.CommandTools;
 import io.toolgate.config.ToolgateConfig;
+import io.toolgate.gateway.Upstreams;
 import io.toolgate.tool.ArgumentSchema;
 import io.toolgate.tool.ToolDefinition;
 import io.toolgate.tool.ToolLinter;
@@ -41,7 +42,12 @@ public class ToolFolder {
 
     private static final Logger LOG = Logger.getLogger(ToolFolder.class);
 
-    private record Loaded(String hash, List<String> tools, String problem) {
+    /** @param upstream whether the file describes an upstream MCP server, whose tools {@link Upstreams} keeps */
+    private record Loaded(String hash, List<String> tools, String problem, boolean upstream) {
+
+        Loaded(String hash, List<String> tools, String problem) {
+            this(hash, tools, problem, false);
+        }
     }
 
     private final ToolRegistry registry;
@@ -49,16 +55,20 @@ public class ToolFolder {
     // defined, so an application without any does not pay for it at start-up (about 25 ms).
     private final OutboundClients clients;
     private final CommandTools commands;
+    // A client proxy too: the gateway's threads start with the first upstream file.
+    private final Upstreams upstreams;
     private final ToolgateConfig config;
     private final Map<String, Loaded> files = new TreeMap<>();
     private final ToolLinter linter = new ToolLinter();
     private ScheduledExecutorService poller;
 
     @Inject
-    public ToolFolder(ToolRegistry registry, OutboundClients clients, CommandTools commands, ToolgateConfig config) {
+    public ToolFolder(ToolRegistry registry, OutboundClients clients, CommandTools commands, Upstreams upstreams,
+            ToolgateConfig config) {
         this.registry = registry;
         this.clients = clients;
         this.commands = commands;
+        this.upstreams = upstreams;
         this.config = config;
     }
 
@@ -90,7 +100,11 @@ public class ToolFolder {
         boolean changed = false;
         for (String gone : new ArrayList<>(files.keySet())) {
             if (!present.containsKey(gone)) {
-                files.remove(gone).tools().forEach(registry::unregister);
+                Loaded loaded = files.remove(gone);
+                loaded.tools().forEach(registry::unregister);
+                if (loaded.upstream()) {
+                    upstreams.remove(gone);
+                }
                 LOG.infof("Tool definition %s removed", gone);
                 changed = true;
             }
@@ -103,7 +117,21 @@ public class ToolFolder {
 
     public synchronized List<SourceStatus> statuses() {
         List<SourceStatus> out = new ArrayList<>();
-        files.forEach((name, loaded) -> out.add(new SourceStatus(name, loaded.tools(), loaded.problem())));
+        Map<String, SourceStatus> upstreamStatuses = new TreeMap<>();
+        if (files.values().stream().anyMatch(Loaded::upstream)) {
+            upstreams.statuses().forEach(u -> upstreamStatuses.put(u.source(), u));
+        }
+        files.forEach((name, loaded) -> {
+            SourceStatus upstream = loaded.upstream() ? upstreamStatuses.get(name) : null;
+            if (upstream == null) {
+                out.add(new SourceStatus(name, loaded.tools(), loaded.problem()));
+            } else if (loaded.problem() == null) {
+                out.add(upstream);
+            } else {
+                out.add(new SourceStatus(name, upstream.tools(), loaded.problem()
+                        + (upstream.problem() == null ? "" : "; " + upstream.problem())));
+            }
+        });
         return out;
     }
 
@@ -122,8 +150,19 @@ public class ToolFolder {
         }
         ToolDefinition tool;
         try {
-            // One folder, one format family: a "command" block makes the file a command tool, otherwise HTTP.
+            // One folder, one format family: an "mcp" block makes the file an upstream MCP server, a "command"
+            // block a command tool, otherwise HTTP.
             ObjectNode tree = DefinitionReader.tree(content, name);
+            if (tree.has("mcp")) {
+                upstreams.load(name, tree);
+                previousTools.forEach(registry::unregister);
+                files.put(name, new Loaded(hash, List.of(), null, true));
+                LOG.infof("Upstream MCP server defined by %s", name);
+                return !previousTools.isEmpty();
+            }
+            if (previous != null && previous.upstream()) {
+                upstreams.remove(name);
+            }
             tool = tree.has("command") ? commands.define(CommandDefinitionReader.fromTree(tree, "file " + name))
                     : clients.factory().define(DefinitionReader.fromTree(tree, "file " + name));
             List<String> schemaProblems = ArgumentSchema.metaSchemaViolations(tool.inputSchema());
@@ -136,6 +175,13 @@ public class ToolFolder {
                 throw new IllegalArgumentException("toolgate.lint.strict=true and " + String.join("; ", lint));
             }
         } catch (IllegalArgumentException e) {
+            if (previous != null && previous.upstream()) {
+                // The upstream the file described before keeps serving, as a tool file's previous version does.
+                LOG.warnf("Tool definition %s not loaded: %s; its upstream keeps serving", name, e.getMessage());
+                files.put(name, new Loaded(hash, List.of(), e.getMessage() + "; the upstream it described before"
+                        + " keeps serving", true));
+                return false;
+            }
             return report(name, hash, previousTools, e.getMessage());
         }
         previousTools.forEach(registry::unregister);

@@ -17,6 +17,7 @@ import io.toolgate.tool.CodedToolException;
 import io.toolgate.tool.InputRequiredException;
 import io.toolgate.tool.RegisteredTool;
 import io.toolgate.tool.ToolException;
+import io.toolgate.tool.ToolResultError;
 import io.toolgate.tool.UpstreamException;
 
 /**
@@ -57,6 +58,10 @@ final class FailureTranslation {
             return Outcome.failure(ErrorCode.CLIENT_CAPABILITY_MISSING, "Tool '" + name + "' needs the client"
                     + " capability '" + missing.capability() + "', which the client did not declare",
                     com.fasterxml.jackson.databind.node.TextNode.valueOf(missing.capability()));
+        }
+        if (t instanceof ToolResultError error) {
+            return Outcome.failure(ErrorCode.TOOL_REFUSED, "Tool '" + name + "' refused the request: "
+                    + error.getMessage(), error.result());
         }
         if (t instanceof CodedToolException coded) {
             return Outcome.failure(coded.code(), coded.getMessage());

@@ -63,6 +63,18 @@ final class CallToolResults {
         return result;
     }
 
+    /**
+     * The result of a tool whose value is already a {@code CallToolResult} (an upstream MCP server's): sent as it
+     * came, unless the result limit cut it, which leaves a string that goes out as text with the usual note.
+     */
+    static ObjectNode passedOn(Outcome outcome) {
+        JsonNode value = outcome.result();
+        if (!outcome.isTruncated() && value != null && value.isObject()) {
+            return (ObjectNode) value;
+        }
+        return success(outcome, false);
+    }
+
     // Strings, whole numbers and booleans read the same as text and as JSON; only the rest needs a JSON writer.
     private static String text(JsonNode value) {
         return value.isTextual() || value.isIntegralNumber() || value.isBoolean() ? value.asText() : value.toString();

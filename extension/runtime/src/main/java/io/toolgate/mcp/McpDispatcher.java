@@ -524,10 +524,16 @@ public class McpDispatcher {
 
     private ObjectNode toolResponse(JsonNode id, Outcome outcome, Invocation call, McpContext context,
             JsonNode arguments, Map<String, JsonNode> answers) {
+        RegisteredTool tool = call.tool();
+        boolean callToolResult = tool != null && tool.definition().executor() != null
+                && tool.definition().executor().answersWithCallToolResult();
         if (outcome.isSuccess()) {
-            RegisteredTool tool = call.tool();
-            return JsonRpc.result(id,
-                    CallToolResults.success(outcome, tool != null && tool.definition().outputSchema() != null));
+            return JsonRpc.result(id, callToolResult ? CallToolResults.passedOn(outcome)
+                    : CallToolResults.success(outcome, tool != null && tool.definition().outputSchema() != null));
+        }
+        if (callToolResult && outcome.data() instanceof ObjectNode errorResult
+                && errorResult.path("isError").asBoolean(false)) {
+            return JsonRpc.result(id, errorResult);
         }
         if (context.stateless() && outcome.code() == ErrorCode.INPUT_REQUIRED) {
             return JsonRpc.result(id, inputRequired(outcome, "tools/call", call.toolName(), arguments, context,

@@ -26,4 +26,12 @@ public interface ToolExecutor {
     default boolean inline() {
         return false;
     }
+
+    /**
+     * True when the call's value is already an MCP {@code CallToolResult} (an upstream MCP server's tool): the MCP
+     * door then sends it as it is, every content type, {@code structuredContent} and all, instead of wrapping it.
+     */
+    default boolean answersWithCallToolResult() {
+        return false;
+    }
 }

@@ -1,0 +1,227 @@
+package io.toolgate.gateway;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.toolgate.tool.UpstreamException;
+
+/**
+ * Toolgate as the client of one upstream MCP server: one connection, initialised once and shared by every call of
+ * the upstream's tools; when it is lost (the program exited, the session expired), the next call reconnects, no
+ * sooner than a backoff that doubles after each failed attempt (from 1 s to 60 s), so a broken upstream costs its
+ * callers one quick error each and not a handshake each. At most {@code maxConcurrency} calls are in flight to it.
+ */
+final class UpstreamClient implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(UpstreamClient.class);
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** The revision Toolgate asks for; an upstream that answers with another one Toolgate speaks is accepted. */
+    static final String PROTOCOL_VERSION = "2025-11-25";
+    private static final List<String> ACCEPTED = List.of("2025-11-25", "2025-06-18", "2025-03-26");
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    private static final int MAX_PAGES = 100;
+
+    private final String name;
+    private final Supplier<McpConnection> connector;
+    private final Duration handshakeTimeout;
+    private final Semaphore inFlight;
+    private final List<java.util.function.Consumer<ObjectNode>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private McpConnection connection;
+    private Duration backoff = FIRST_BACKOFF;
+    private long nextAttemptNanos;
+    private volatile String lastProblem;
+    private volatile String serverName;
+    private volatile boolean closed;
+
+    UpstreamClient(String name, Supplier<McpConnection> connector, Duration handshakeTimeout, int maxConcurrency) {
+        this.name = name;
+        this.connector = connector;
+        this.handshakeTimeout = handshakeTimeout;
+        this.inFlight = new Semaphore(maxConcurrency);
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Notifications the upstream sends (list_changed, progress, log messages). */
+    void onNotification(java.util.function.Consumer<ObjectNode> listener) {
+        listeners.add(listener);
+    }
+
+    /** Why the last connection attempt or call failed; null while all is well. */
+    String problem() {
+        return lastProblem;
+    }
+
+    synchronized boolean connected() {
+        return connection != null && connection.isOpen();
+    }
+
+    /** The upstream's {@code serverInfo.name}, once connected. */
+    String serverName() {
+        return serverName;
+    }
+
+    /** The open connection, connecting (or reconnecting, after the backoff) first. */
+    synchronized McpConnection connection() {
+        if (closed) {
+            throw new UpstreamException("the upstream " + name + " is closed");
+        }
+        if (connection != null && connection.isOpen()) {
+            return connection;
+        }
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+        long wait = nextAttemptNanos - System.nanoTime();
+        if (wait > 0) {
+            throw new UpstreamException("the upstream " + name + " is unreachable (" + lastProblem + "); the next"
+                    + " attempt to reconnect is in " + Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait)) + " s");
+        }
+        McpConnection c = null;
+        try {
+            c = connector.get();
+            c.onNotification(this::notified);
+            ObjectNode params = JSON.objectNode().put("protocolVersion", PROTOCOL_VERSION);
+            params.putObject("capabilities");
+            params.putObject("clientInfo").put("name", "toolgate").put("version", "1");
+            JsonNode result = await(c.request("initialize", params, handshakeTimeout), handshakeTimeout);
+            String version = result.path("protocolVersion").asText();
+            if (!ACCEPTED.contains(version)) {
+                throw new UpstreamException("the upstream " + name + " speaks MCP " + version + ", which Toolgate"
+                        + " does not speak as a client");
+            }
+            if (c instanceof HttpConnection http) {
+                http.protocolVersion(version);
+            }
+            serverName = result.path("serverInfo").path("name").asText(null);
+            c.notify("notifications/initialized", null);
+            connection = c;
+            backoff = FIRST_BACKOFF;
+            lastProblem = null;
+            LOG.infof("Upstream %s connected (%s, MCP %s)", name, serverName, version);
+            return c;
+        } catch (RuntimeException e) {
+            if (c != null) {
+                c.close();
+            }
+            lastProblem = e.getMessage();
+            nextAttemptNanos = System.nanoTime() + backoff.toNanos();
+            LOG.warnf("Upstream %s: connecting failed (%s); next attempt in %s", name, e.getMessage(), backoff);
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            throw e instanceof UpstreamException ? e : new UpstreamException("the upstream " + name
+                    + " could not be connected: " + e.getMessage());
+        }
+    }
+
+    private void notified(ObjectNode message) {
+        for (var l : listeners) {
+            l.accept(message);
+        }
+    }
+
+    /** Every tool the upstream lists, following its pages. */
+    List<ObjectNode> listTools(Duration timeout) {
+        List<ObjectNode> tools = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            ObjectNode params = JSON.objectNode();
+            if (cursor != null) {
+                params.put("cursor", cursor);
+            }
+            JsonNode result = await(connection().request("tools/list", params, timeout), timeout);
+            JsonNode list = result.path("tools");
+            if (!list.isArray()) {
+                throw new UpstreamException("the upstream " + name + " answered tools/list without a tools list");
+            }
+            for (JsonNode t : list) {
+                if (t.isObject()) {
+                    tools.add((ObjectNode) t);
+                }
+            }
+            cursor = result.path("nextCursor").isTextual() ? result.get("nextCursor").asText() : null;
+            if (cursor == null) {
+                return tools;
+            }
+        }
+        throw new UpstreamException("the upstream " + name + " listed more than " + MAX_PAGES + " pages of tools");
+    }
+
+    /**
+     * Calls one tool and waits for its {@code CallToolResult}. An interrupt (the pipeline's timeout, a cancellation)
+     * is passed on to the upstream as {@code notifications/cancelled}.
+     */
+    JsonNode callTool(String tool, ObjectNode arguments, Duration timeout) throws InterruptedException {
+        if (!inFlight.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new UpstreamException("the upstream " + name + " already has its limit of calls in flight");
+        }
+        try {
+            McpConnection c = connection();
+            ObjectNode params = JSON.objectNode().put("name", tool);
+            params.set("arguments", arguments);
+            JsonRpcPeer.Outgoing call = c.request("tools/call", params, timeout);
+            try {
+                return call.answer().get();
+            } catch (InterruptedException e) {
+                ObjectNode cancel = JSON.objectNode().put("requestId", call.id()).put("reason",
+                        "the caller's time ran out or it cancelled the call");
+                c.notify("notifications/cancelled", cancel);
+                call.answer().cancel(false);
+                throw e;
+            } catch (ExecutionException e) {
+                throw unwrap(e);
+            }
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private JsonNode await(JsonRpcPeer.Outgoing request, Duration timeout) {
+        try {
+            return request.answer().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpstreamException("interrupted while waiting for the upstream " + name);
+        } catch (TimeoutException e) {
+            throw new UpstreamException("the upstream " + name + " did not answer within " + timeout.toMillis()
+                    + " ms");
+        } catch (ExecutionException e) {
+            throw unwrap(e);
+        }
+    }
+
+    private RuntimeException unwrap(ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof TimeoutException) {
+            return new UpstreamException("the upstream " + name + " did not answer in time");
+        }
+        if (cause instanceof RuntimeException r) {
+            return r;
+        }
+        return new UpstreamException("the call to the upstream " + name + " failed: " + cause);
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+    }
+}

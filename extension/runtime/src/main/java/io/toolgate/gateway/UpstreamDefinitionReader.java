@@ -1,0 +1,204 @@
+package io.toolgate.gateway;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.toolgate.command.Sandbox;
+import io.toolgate.declarative.DefinitionReader;
+
+/**
+ * Reads a definition file with an {@code mcp} block into an {@link UpstreamSpec}. Secrets never appear in the file:
+ * it names the environment variables of Toolgate's process that hold them ({@code secrets}, {@code auth.secret_env}),
+ * and a variable that is not set refuses the file. Every problem is an IllegalArgumentException naming the key and
+ * the rule.
+ */
+final class UpstreamDefinitionReader {
+
+    private static final Set<String> KEYS = Set.of("mcp", "timeout", "max_concurrency", "roles", "rate_limit");
+    private static final Set<String> MCP_KEYS = Set.of("name", "prefix", "stdio", "http");
+    private static final Set<String> STDIO_KEYS = Set.of("executable", "args", "env", "pass_env", "secrets",
+            "sandbox", "memory_mb", "open_files");
+    private static final Set<String> HTTP_KEYS = Set.of("url", "headers", "auth", "allow_private_network");
+    private static final Set<String> AUTH_KEYS = Set.of("header", "scheme", "secret_env");
+    private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_-]{0,39}$");
+    private static final Pattern PREFIX = Pattern.compile("^[A-Za-z0-9_.-]{0,32}$");
+    private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
+
+    private UpstreamDefinitionReader() {
+    }
+
+    /** @param environment Toolgate's own environment, where {@code pass_env} and secrets are read */
+    static UpstreamSpec fromTree(ObjectNode d, String origin, UnaryOperator<String> environment) {
+        unknown(d, KEYS, "");
+        JsonNode m = d.get("mcp");
+        if (!m.isObject()) {
+            throw new IllegalArgumentException("mcp must be an object with name and either stdio or http");
+        }
+        unknown(m, MCP_KEYS, "mcp.");
+        String name = DefinitionReader.requiredText(m, "name");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("mcp.name must match " + NAME.pattern() + ", got '" + name + "'");
+        }
+        String prefix = m.hasNonNull("prefix") ? m.get("prefix").asText() : name.replace('-', '_') + "_";
+        if (!PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("mcp.prefix must match " + PREFIX.pattern() + ", got '" + prefix + "'");
+        }
+        if (m.has("stdio") == m.has("http")) {
+            throw new IllegalArgumentException("mcp needs exactly one of stdio and http");
+        }
+        UpstreamSpec.Stdio stdio = m.has("stdio") ? stdio(m.get("stdio"), environment) : null;
+        UpstreamSpec.Http http = m.has("http") ? http(m.get("http"), environment) : null;
+        Duration timeout = d.has("timeout") ? DefinitionReader.duration(d.get("timeout").asText(), "timeout") : null;
+        int concurrency = d.has("max_concurrency") ? DefinitionReader.positive(d, "max_concurrency") : 16;
+        return new UpstreamSpec(name, prefix, stdio, http, timeout, concurrency, DefinitionReader.roles(d),
+                DefinitionReader.rateLimit(d), origin);
+    }
+
+    private static UpstreamSpec.Stdio stdio(JsonNode s, UnaryOperator<String> environment) {
+        if (!s.isObject()) {
+            throw new IllegalArgumentException("mcp.stdio must be an object with executable and args");
+        }
+        unknown(s, STDIO_KEYS, "mcp.stdio.");
+        String executable = DefinitionReader.requiredText(s, "executable");
+        List<String> args = new ArrayList<>();
+        JsonNode a = s.get("args");
+        if (a != null && !a.isNull()) {
+            if (!a.isArray()) {
+                throw new IllegalArgumentException("mcp.stdio.args must be a list of fixed strings");
+            }
+            for (JsonNode arg : a) {
+                if (arg.isContainerNode()) {
+                    throw new IllegalArgumentException("mcp.stdio.args must be a list of fixed strings");
+                }
+                args.add(arg.asText());
+            }
+        }
+        Map<String, String> env = new LinkedHashMap<>(stringMap(s, "env", "mcp.stdio.env"));
+        for (String passed : names(s, "pass_env")) {
+            String value = environment.apply(passed);
+            if (value != null) {
+                env.put(passed, value);
+            }
+        }
+        stringMap(s, "secrets", "mcp.stdio.secrets").forEach((variable, from) ->
+                env.put(variable, secret(environment, from, "mcp.stdio.secrets." + variable)));
+        String mode = s.path("sandbox").asText("none");
+        Sandbox sandbox;
+        try {
+            sandbox = Sandbox.valueOf(mode.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("mcp.stdio.sandbox must be none or bwrap, got '" + mode + "'");
+        }
+        Long memory = s.has("memory_mb") ? (long) DefinitionReader.positive(s, "memory_mb") : null;
+        Integer files = s.has("open_files") ? DefinitionReader.positive(s, "open_files") : null;
+        return new UpstreamSpec.Stdio(executable, List.copyOf(args), Map.copyOf(env), sandbox, memory, files);
+    }
+
+    private static UpstreamSpec.Http http(JsonNode h, UnaryOperator<String> environment) {
+        if (!h.isObject()) {
+            throw new IllegalArgumentException("mcp.http must be an object with url");
+        }
+        unknown(h, HTTP_KEYS, "mcp.http.");
+        String text = DefinitionReader.requiredText(h, "url");
+        URI url;
+        try {
+            url = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("mcp.http.url is not a URL: " + text);
+        }
+        if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null
+                || url.getUserInfo() != null) {
+            throw new IllegalArgumentException("mcp.http.url must be an http or https URL with a host and no user"
+                    + " info, got '" + text + "'");
+        }
+        Map<String, String> headers = new LinkedHashMap<>(stringMap(h, "headers", "mcp.http.headers"));
+        Set<String> secret = new LinkedHashSet<>();
+        JsonNode auth = h.get("auth");
+        if (auth != null && !auth.isNull()) {
+            if (!auth.isObject()) {
+                throw new IllegalArgumentException("mcp.http.auth must be an object with secret_env");
+            }
+            unknown(auth, AUTH_KEYS, "mcp.http.auth.");
+            String header = auth.path("header").asText("Authorization");
+            String scheme = auth.path("scheme").asText(header.equalsIgnoreCase("Authorization") ? "Bearer" : "");
+            String value = secret(environment, DefinitionReader.requiredText(auth, "secret_env"),
+                    "mcp.http.auth.secret_env");
+            headers.put(header, scheme.isEmpty() ? value : scheme + " " + value);
+            secret.add(header);
+        }
+        return new UpstreamSpec.Http(url, Map.copyOf(headers), Set.copyOf(secret),
+                h.path("allow_private_network").asBoolean(false));
+    }
+
+    private static String secret(UnaryOperator<String> environment, String variable, String key) {
+        if (!ENV_NAME.matcher(variable).matches()) {
+            throw new IllegalArgumentException(key + " must name an environment variable, got '" + variable + "'");
+        }
+        String value = environment.apply(variable);
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException(key + " names the environment variable " + variable
+                    + ", which is not set in Toolgate's environment");
+        }
+        return value;
+    }
+
+    private static Map<String, String> stringMap(JsonNode d, String key, String path) {
+        JsonNode m = d.get(key);
+        Map<String, String> out = new LinkedHashMap<>();
+        if (m == null || m.isNull()) {
+            return out;
+        }
+        if (!m.isObject()) {
+            throw new IllegalArgumentException(path + " must map names to text");
+        }
+        m.fields().forEachRemaining(e -> {
+            if (e.getValue().isContainerNode()) {
+                throw new IllegalArgumentException(path + "." + e.getKey() + " must be text");
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        });
+        return out;
+    }
+
+    private static List<String> names(JsonNode d, String key) {
+        JsonNode list = d.get(key);
+        List<String> out = new ArrayList<>();
+        if (list == null || list.isNull()) {
+            return out;
+        }
+        if (!list.isArray()) {
+            throw new IllegalArgumentException("mcp.stdio." + key + " must be a list of variable names");
+        }
+        for (JsonNode n : list) {
+            if (!ENV_NAME.matcher(n.asText()).matches()) {
+                throw new IllegalArgumentException("mcp.stdio." + key + " holds '" + n.asText() + "', which is not a"
+                        + " variable name");
+            }
+            out.add(n.asText());
+        }
+        return out;
+    }
+
+    private static void unknown(JsonNode node, Set<String> known, String path) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
+            String key = it.next();
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException("unknown key " + path + key + "; allowed: " + new java.util.TreeSet<>(
+                        known));
+            }
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package io.toolgate.gateway;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.toolgate.command.CommandRunner;
+import io.toolgate.command.CommandTools;
+import io.toolgate.config.ToolgateConfig;
+import io.toolgate.declarative.OutboundClients;
+import io.toolgate.declarative.OutboundPolicy;
+import io.toolgate.declarative.SourceStatus;
+import io.toolgate.invoke.ToolThreads;
+import io.toolgate.tool.ToolDefinition;
+import io.toolgate.tool.ToolRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The upstream MCP servers of the tool folder: one {@link UpstreamClient} per file with an {@code mcp} block. A file
+ * is checked when it loads (a broken one is refused with the reason); connecting and listing happen on a thread of
+ * their own, so a slow or absent upstream never holds up start-up or the other files. The upstream's tools join the
+ * registry under its prefix when it has listed them, are replaced when it announces {@code list_changed}, and stay
+ * registered while it is away (they answer a clear error meanwhile); every few seconds an upstream that is away is
+ * tried again, within its client's backoff.
+ */
+@ApplicationScoped
+public class Upstreams {
+
+    private static final Logger LOG = Logger.getLogger(Upstreams.class);
+    /**
+     * Limits a JavaScript or Python runtime starts under: they reserve far more address space than they use, and
+     * open a file per module they load. A file's {@code memory_mb} and {@code open_files} set others.
+     */
+    private static final long DEFAULT_MEMORY_MB = 8192;
+    private static final int DEFAULT_OPEN_FILES = 1024;
+    private static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+    private static final Duration RECONNECT_TICK = Duration.ofSeconds(2);
+
+    private final ToolRegistry registry;
+    private final CommandTools commands;
+    private final OutboundClients clients;
+    private final ToolThreads threads;
+    private final ToolgateConfig config;
+    private final Map<String, Source> sources = new LinkedHashMap<>();
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "toolgate-upstreams");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** One file's upstream: its client, the tools it has registered, and what went wrong. */
+    private static final class Source {
+        final UpstreamSpec spec;
+        final UpstreamClient client;
+        List<String> tools = List.of();
+        List<String> problems = List.of();
+        boolean listed;
+
+        Source(UpstreamSpec spec, UpstreamClient client) {
+            this.spec = spec;
+            this.client = client;
+        }
+    }
+
+    @Inject
+    public Upstreams(ToolRegistry registry, CommandTools commands, OutboundClients clients, ToolThreads threads,
+            ToolgateConfig config) {
+        this.registry = registry;
+        this.commands = commands;
+        this.clients = clients;
+        this.threads = threads;
+        this.config = config;
+        worker.scheduleWithFixedDelay(this::reconnectAway, RECONNECT_TICK.toMillis(), RECONNECT_TICK.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Takes on the upstream a file describes, replacing the file's previous one; its tools follow once it answers.
+     *
+     * @throws IllegalArgumentException naming the key and rule the file breaks
+     */
+    public void load(String file, ObjectNode tree) {
+        UpstreamSpec spec = UpstreamDefinitionReader.fromTree(tree, "file " + file, System::getenv);
+        UpstreamClient client = new UpstreamClient(spec.name(), connector(spec), handshakeTimeout(spec),
+                spec.maxConcurrency());
+        Source source = new Source(spec, client);
+        synchronized (this) {
+            for (Map.Entry<String, Source> other : sources.entrySet()) {
+                if (!other.getKey().equals(file) && other.getValue().spec.name().equals(spec.name())) {
+                    throw new IllegalArgumentException("mcp.name '" + spec.name() + "' is already used by "
+                            + other.getKey());
+                }
+            }
+            remove(file);
+            sources.put(file, source);
+        }
+        client.onNotification(message -> {
+            if ("notifications/tools/list_changed".equals(message.path("method").asText())) {
+                worker.execute(() -> refresh(source));
+            }
+        });
+        worker.execute(() -> refresh(source));
+    }
+
+    /** Drops a file's upstream: its tools leave the registry and its connection (and program) end. */
+    public synchronized void remove(String file) {
+        Source gone = sources.remove(file);
+        if (gone != null) {
+            gone.tools.forEach(registry::unregister);
+            gone.client.close();
+        }
+    }
+
+    /** Per upstream file: the tools it serves and what is wrong, for {@code GET /tool-sources}. */
+    public synchronized List<SourceStatus> statuses() {
+        List<SourceStatus> out = new ArrayList<>();
+        sources.forEach((file, s) -> {
+            List<String> problems = new ArrayList<>(s.problems);
+            if (!s.client.connected()) {
+                problems.add(0, s.client.problem() != null ? "upstream " + s.spec.name() + " unreachable: "
+                        + s.client.problem() : "upstream " + s.spec.name() + " connecting");
+            }
+            out.add(new SourceStatus(file, s.tools, problems.isEmpty() ? null : String.join("; ", problems)));
+        });
+        return out;
+    }
+
+    /** Whether a file's upstream has listed its tools at least once (for tests and readiness). */
+    public synchronized boolean listed(String file) {
+        Source s = sources.get(file);
+        return s != null && s.listed;
+    }
+
+    private void refresh(Source source) {
+        List<ObjectNode> listed;
+        try {
+            listed = source.client.listTools(handshakeTimeout(source.spec));
+        } catch (RuntimeException e) {
+            LOG.warnf("Upstream %s: listing its tools failed: %s", source.spec.name(), e.getMessage());
+            return;
+        }
+        UpstreamTools.Listing listing = UpstreamTools.define(source.spec, source.client, listed,
+                config.defaults().timeout());
+        synchronized (this) {
+            if (sources.get(fileOf(source)) != source) {
+                return; // replaced or removed meanwhile
+            }
+            source.tools.forEach(registry::unregister);
+            List<String> registered = new ArrayList<>();
+            List<String> problems = new ArrayList<>(listing.problems());
+            for (ToolDefinition tool : listing.tools()) {
+                try {
+                    if (registry.register(tool) != null) {
+                        registered.add(tool.name());
+                    }
+                } catch (IllegalArgumentException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+            source.tools = List.copyOf(registered);
+            source.problems = List.copyOf(problems);
+            source.listed = true;
+            problems.forEach(p -> LOG.warnf("Upstream %s: %s", source.spec.name(), p));
+            LOG.infof("Upstream %s: %d tools", source.spec.name(), registered.size());
+        }
+    }
+
+    private String fileOf(Source source) {
+        for (Map.Entry<String, Source> e : sources.entrySet()) {
+            if (e.getValue() == source) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    private void reconnectAway() {
+        List<Source> away = new ArrayList<>();
+        synchronized (this) {
+            sources.values().stream().filter(s -> !s.client.connected()).forEach(away::add);
+        }
+        for (Source s : away) {
+            try {
+                s.client.connection();
+                refresh(s); // a restarted upstream may list other tools than before
+            } catch (RuntimeException e) {
+                // still away; the client keeps the reason and the backoff
+            }
+        }
+    }
+
+    private Duration handshakeTimeout(UpstreamSpec spec) {
+        return spec.timeout() != null ? spec.timeout() : config.defaults().timeout();
+    }
+
+    private java.util.function.Supplier<McpConnection> connector(UpstreamSpec spec) {
+        if (spec.stdio() != null) {
+            UpstreamSpec.Stdio s = spec.stdio();
+            // Checked now, so a file that breaks a rule is refused when it loads, not at its first call.
+            CommandRunner.Run run = commands.longRunning(spec.name(), s.executable(), s.args(), s.environment(),
+                    s.sandbox(), s.memoryMb() != null ? s.memoryMb() : DEFAULT_MEMORY_MB,
+                    s.openFiles() != null ? s.openFiles() : DEFAULT_OPEN_FILES);
+            return () -> {
+                try {
+                    return new StdioConnection(spec.name(), commands.runner().startLongRunning(run),
+                            MAX_MESSAGE_BYTES);
+                } catch (IOException e) {
+                    throw new io.toolgate.tool.UpstreamException("the upstream " + spec.name()
+                            + " could not be started: " + e.getMessage());
+                }
+            };
+        }
+        UpstreamSpec.Http h = spec.http();
+        OutboundPolicy policy = new OutboundPolicy(List.of(h.url().getHost()), h.allowPrivateNetwork(),
+                handshakeTimeout(spec), config.declarative().maxResponseBytes());
+        return () -> new HttpConnection(spec.name(), h.url(), clients.client(), policy, h.headers(),
+                h.secretHeaders(), threads);
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        worker.shutdownNow();
+        sources.values().forEach(s -> s.client.close());
+        sources.clear();
+    }
+}

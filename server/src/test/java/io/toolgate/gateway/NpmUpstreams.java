@@ -1,0 +1,54 @@
+package io.toolgate.gateway;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real MCP servers of the gateway tests, from npm with the lockfile in {@code src/test/upstreams}: installed with
+ * {@code npm ci} the first time a test needs them (bin/test runs on a machine with Node, as the MCP client checks
+ * need it anyway), so {@code ./mvnw test} works from a fresh clone too.
+ */
+final class NpmUpstreams {
+
+    static final Path FOLDER = Path.of("src/test/upstreams").toAbsolutePath();
+    static final Path NODE = Path.of("/usr/bin/node");
+
+    private NpmUpstreams() {
+    }
+
+    static synchronized Path everything() {
+        return script("server-everything");
+    }
+
+    static synchronized Path filesystem() {
+        return script("server-filesystem");
+    }
+
+    private static Path script(String name) {
+        Path script = FOLDER.resolve("node_modules/@modelcontextprotocol/" + name + "/dist/index.js");
+        if (!Files.isRegularFile(script)) {
+            install();
+        }
+        if (!Files.isRegularFile(script)) {
+            throw new IllegalStateException("npm ci in " + FOLDER + " did not install " + script);
+        }
+        return script;
+    }
+
+    private static void install() {
+        try {
+            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(FOLDER.toFile())
+                    .inheritIO().start();
+            if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+                throw new IllegalStateException("npm ci in " + FOLDER + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("npm is needed to install the gateway tests' MCP servers: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
