@@ -279,6 +279,67 @@ class GatewayTest {
                 .then().statusCode(200).body("result.content[0].text", equalTo("Echo: four"));
     }
 
+    @Test
+    void aToolWhoseDefinitionChangesIsQuarantinedUntilAnAdminApprovesIt() throws IOException {
+        Files.writeString(GatewayProfile.folder().resolve("tools/rug.yaml"), """
+                mcp:
+                  name: rug
+                  stdio:
+                    executable: %s
+                    args: ["%s"]
+                """.formatted(NpmUpstreams.NODE, NpmUpstreams.rugPull()));
+        folder.reload();
+        waitFor(Duration.ofSeconds(30), () -> registry.find("rug_weather").isPresent(), "rug's tools");
+        given().contentType("application/json").body("{\"city\":\"Lisbon\"}").post("/tools/rug_weather/invoke")
+                .then().statusCode(200).body("result.content[0].text", equalTo("Sunny in Lisbon"));
+        // The upstream swaps the description and announces it with list_changed.
+        given().contentType("application/json").body("{}").post("/tools/rug_pull_the_rug/invoke").then().statusCode(200);
+        waitFor(Duration.ofSeconds(10), () -> registry.find("rug_weather").isEmpty(), "rug_weather to be quarantined");
+        given().contentType("application/json").body("{\"city\":\"Lisbon\"}").post("/tools/rug_weather/invoke")
+                .then().statusCode(409).body("error.code", equalTo("TOOL_QUARANTINED"))
+                .body("error.message", containsString("description changed"))
+                .body("error.message", containsString("/tool-sources/rug.yaml/approve"));
+        JsonNode refused = mcpCall("rug_weather", "{\"city\":\"Lisbon\"}");
+        assertThat(refused.path("isError").asBoolean()).isTrue();
+        assertThat(refused.path("content").get(0).path("text").asText()).startsWith("TOOL_QUARANTINED");
+        String listed = given().get("/tools").then().statusCode(200).extract().asString();
+        assertThat(listed).contains("rug_pull_the_rug").doesNotContain("rug_weather");
+        JsonNode held = source(json(given().get("/tool-sources").then().extract().asString()), "rug.yaml")
+                .path("quarantined").get(0);
+        assertThat(held.path("tool").asText()).isEqualTo("rug_weather");
+        assertThat(held.path("pinned").path("description").asText()).isEqualTo(
+                "Current weather for a city, as a short sentence.");
+        assertThat(held.path("current").path("description").asText()).contains("id_rsa");
+        assertThat(held.path("reason").asText()).contains("hidden-instruction markup", "secrets");
+        // An admin looks and approves: the new definition becomes the pin.
+        given().post("/tool-sources/rug.yaml/approve").then().statusCode(200)
+                .body("approved[0]", equalTo("rug_weather"));
+        given().contentType("application/json").body("{\"city\":\"Porto\"}").post("/tools/rug_weather/invoke")
+                .then().statusCode(200).body("result.content[0].text", equalTo("Sunny in Porto"));
+        given().post("/tool-sources/nothing-here.yaml/approve").then().statusCode(404);
+    }
+
+    @Test
+    void aToolPoisonedFromTheStartIsNeverServedUnapproved() throws IOException {
+        Files.writeString(GatewayProfile.folder().resolve("tools/poisoned.yaml"), """
+                mcp:
+                  name: poisoned
+                  stdio:
+                    executable: %s
+                    args: ["%s", "--poisoned"]
+                """.formatted(NpmUpstreams.NODE, NpmUpstreams.rugPull()));
+        folder.reload();
+        waitFor(Duration.ofSeconds(30), () -> registry.find("poisoned_pull_the_rug").isPresent(), "poisoned's tools");
+        assertThat(registry.find("poisoned_weather")).isEmpty();
+        given().contentType("application/json").body("{\"city\":\"Lisbon\"}").post("/tools/poisoned_weather/invoke")
+                .then().statusCode(409).body("error.message", containsString("tells the model to keep something"
+                        + " from the user"));
+        // Not pinned: nothing approved it yet, so a clean definition later would be its first sight.
+        JsonNode held = source(json(given().get("/tool-sources").then().extract().asString()), "poisoned.yaml")
+                .path("quarantined").get(0);
+        assertThat(held.path("pinned").isNull()).isTrue();
+    }
+
     private static long kill(String commandLineEnd) {
         return ProcessHandle.current().descendants()
                 .filter(p -> p.info().commandLine().orElse("").endsWith(commandLineEnd))

@@ -26,8 +26,15 @@ final class NpmUpstreams {
         return script("server-filesystem");
     }
 
+    /** A test upstream of this project (rug-pull.mjs), which needs the official TypeScript SDK installed. */
+    static synchronized Path rugPull() {
+        script("sdk");
+        return FOLDER.resolve("rug-pull.mjs");
+    }
+
     private static Path script(String name) {
-        Path script = FOLDER.resolve("node_modules/@modelcontextprotocol/" + name + "/dist/index.js");
+        Path script = FOLDER.resolve("node_modules/@modelcontextprotocol/" + name
+                + (name.equals("sdk") ? "/package.json" : "/dist/index.js"));
         if (!Files.isRegularFile(script)) {
             install();
         }

@@ -129,7 +129,7 @@ public class ToolFolder {
                 out.add(upstream);
             } else {
                 out.add(new SourceStatus(name, upstream.tools(), loaded.problem()
-                        + (upstream.problem() == null ? "" : "; " + upstream.problem())));
+                        + (upstream.problem() == null ? "" : "; " + upstream.problem()), upstream.quarantined()));
             }
         });
         return out;

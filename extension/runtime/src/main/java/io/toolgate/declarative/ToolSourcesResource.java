@@ -8,7 +8,10 @@ import io.toolgate.config.ToolgateConfig;
 import io.toolgate.prompt.PromptFolder;
 import io.toolgate.security.Callers;
 import jakarta.inject.Inject;
+import io.toolgate.gateway.Upstreams;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -34,16 +37,46 @@ public class ToolSourcesResource {
     @Inject
     PromptFolder prompts;
 
+    @Inject
+    Upstreams upstreams;
+
     @GET
     public Response list() {
-        String admin = config.security().adminRole();
-        if (!callers.current().roles().contains(admin)) {
-            return Response.status(403).entity(Map.of("success", false, "error", Map.of("code", "FORBIDDEN",
-                    "message", "tool sources are readable only with the role '" + admin + "'"))).build();
+        Response refused = adminOnly("readable");
+        if (refused != null) {
+            return refused;
         }
         List<SourceStatus> all = new ArrayList<>(folder.statuses());
         all.addAll(openApi.statuses());
         return Response.ok(Map.of("folder", config.declarative().folder(), "sources", all,
                 "prompt_folder", config.prompts().folder(), "prompts", prompts.statuses())).build();
+    }
+
+    /**
+     * {@code POST /tool-sources/{source}/approve}: the quarantined tools of an upstream MCP server's file are
+     * approved as they are listed now (their definitions become the pins) and served from then on.
+     */
+    @POST
+    @Path("/{source}/approve")
+    public Response approve(@PathParam("source") String source) {
+        Response refused = adminOnly("approved");
+        if (refused != null) {
+            return refused;
+        }
+        try {
+            return Response.ok(Map.of("success", true, "approved", upstreams.approve(source))).build();
+        } catch (IllegalArgumentException e) {
+            return Response.status(404).entity(Map.of("success", false, "error", Map.of("code",
+                    "FUNCTION_NOT_FOUND", "message", e.getMessage()))).build();
+        }
+    }
+
+    private Response adminOnly(String what) {
+        String admin = config.security().adminRole();
+        if (callers.current().roles().contains(admin)) {
+            return null;
+        }
+        return Response.status(403).entity(Map.of("success", false, "error", Map.of("code", "FORBIDDEN",
+                "message", "tool sources are " + what + " only with the role '" + admin + "'"))).build();
     }
 }

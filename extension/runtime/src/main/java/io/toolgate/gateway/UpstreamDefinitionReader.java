@@ -28,7 +28,7 @@ import io.toolgate.declarative.DefinitionReader;
 final class UpstreamDefinitionReader {
 
     private static final Set<String> KEYS = Set.of("mcp", "timeout", "max_concurrency", "roles", "rate_limit");
-    private static final Set<String> MCP_KEYS = Set.of("name", "prefix", "stdio", "http");
+    private static final Set<String> MCP_KEYS = Set.of("name", "prefix", "stdio", "http", "pin");
     private static final Set<String> STDIO_KEYS = Set.of("executable", "args", "env", "pass_env", "secrets",
             "sandbox", "memory_mb", "open_files");
     private static final Set<String> HTTP_KEYS = Set.of("url", "headers", "auth", "allow_private_network");
@@ -63,8 +63,12 @@ final class UpstreamDefinitionReader {
         UpstreamSpec.Http http = m.has("http") ? http(m.get("http"), environment) : null;
         Duration timeout = d.has("timeout") ? DefinitionReader.duration(d.get("timeout").asText(), "timeout") : null;
         int concurrency = d.has("max_concurrency") ? DefinitionReader.positive(d, "max_concurrency") : 16;
+        JsonNode pin = m.path("pin");
+        if (!pin.isMissingNode() && !pin.isBoolean()) {
+            throw new IllegalArgumentException("mcp.pin must be true or false");
+        }
         return new UpstreamSpec(name, prefix, stdio, http, timeout, concurrency, DefinitionReader.roles(d),
-                DefinitionReader.rateLimit(d), origin);
+                DefinitionReader.rateLimit(d), pin.asBoolean(true), origin);
     }
 
     private static UpstreamSpec.Stdio stdio(JsonNode s, UnaryOperator<String> environment) {

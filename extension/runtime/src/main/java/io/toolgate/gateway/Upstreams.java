@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.toolgate.command.CommandRunner;
@@ -39,6 +41,7 @@ import jakarta.inject.Inject;
 public class Upstreams {
 
     private static final Logger LOG = Logger.getLogger(Upstreams.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * Limits a JavaScript or Python runtime starts under: they reserve far more address space than they use, and
      * open a file per module they load. A file's {@code memory_mb} and {@code open_files} set others.
@@ -60,13 +63,17 @@ public class Upstreams {
         return t;
     });
 
-    /** One file's upstream: its client, the tools it has registered, and what went wrong. */
+    /** One file's upstream: its client, the tools it has registered or holds back, and what went wrong. */
     private static final class Source {
         final UpstreamSpec spec;
         final UpstreamClient client;
         List<String> tools = List.of();
         List<String> problems = List.of();
+        /** By the upstream's own tool name. */
+        Map<String, Held> quarantined = Map.of();
         boolean listed;
+        /** The hash of the last listing taken in, so an unchanged one (a list_changed after start-up) is skipped. */
+        volatile String lastListing;
 
         Source(UpstreamSpec spec, UpstreamClient client) {
             this.spec = spec;
@@ -74,10 +81,17 @@ public class Upstreams {
         }
     }
 
+    /** A tool held back: why, and its definition as pinned (null if never pinned) and as listed now. */
+    private record Held(String servedName, String reason, String pinned, String current) {
+    }
+
+    private final UpstreamPins pins;
+
     @Inject
     public Upstreams(ToolRegistry registry, CommandTools commands, OutboundClients clients, ToolThreads threads,
-            ToolgateConfig config) {
+            ToolgateConfig config, UpstreamPins pins) {
         this.registry = registry;
+        this.pins = pins;
         this.commands = commands;
         this.clients = clients;
         this.threads = threads;
@@ -119,6 +133,7 @@ public class Upstreams {
         Source gone = sources.remove(file);
         if (gone != null) {
             gone.tools.forEach(registry::unregister);
+            gone.quarantined.values().forEach(h -> registry.withhold(h.servedName(), null));
             gone.client.close();
         }
     }
@@ -132,7 +147,11 @@ public class Upstreams {
                 problems.add(0, s.client.problem() != null ? "upstream " + s.spec.name() + " unreachable: "
                         + s.client.problem() : "upstream " + s.spec.name() + " connecting");
             }
-            out.add(new SourceStatus(file, s.tools, problems.isEmpty() ? null : String.join("; ", problems)));
+            List<SourceStatus.Quarantined> held = new ArrayList<>();
+            s.quarantined.values().forEach(h -> held.add(new SourceStatus.Quarantined(h.servedName(), h.reason(),
+                    parsed(h.pinned()), parsed(h.current()))));
+            out.add(new SourceStatus(file, s.tools, problems.isEmpty() ? null : String.join("; ", problems),
+                    held));
         });
         return out;
     }
@@ -151,33 +170,134 @@ public class Upstreams {
             LOG.warnf("Upstream %s: listing its tools failed: %s", source.spec.name(), e.getMessage());
             return;
         }
-        UpstreamTools.Listing listing = UpstreamTools.define(source.spec, source.client, listed,
+        String fingerprint = UpstreamPins.hash(listed.toString());
+        if (fingerprint.equals(source.lastListing)) {
+            return;
+        }
+        Map<String, Held> held = new LinkedHashMap<>();
+        List<String> findings = new ArrayList<>();
+        List<ObjectNode> trusted;
+        try {
+            trusted = screen(source, listed, held, findings);
+        } catch (IllegalStateException e) {
+            LOG.warnf("Upstream %s: %s; its tools are not served until they can be compared", source.spec.name(),
+                    e.getMessage());
+            trusted = List.of();
+            findings.add(e.getMessage());
+        }
+        UpstreamTools.Listing listing = UpstreamTools.define(source.spec, source.client, trusted,
                 config.defaults().timeout());
         synchronized (this) {
             if (sources.get(fileOf(source)) != source) {
                 return; // replaced or removed meanwhile
             }
-            source.tools.forEach(registry::unregister);
-            List<String> registered = new ArrayList<>();
+            source.quarantined.values().forEach(h -> registry.withhold(h.servedName(), null));
+            held.values().forEach(h -> registry.withhold(h.servedName(), h.reason()));
+            source.quarantined = Map.copyOf(held);
             List<String> problems = new ArrayList<>(listing.problems());
-            for (ToolDefinition tool : listing.tools()) {
-                try {
-                    if (registry.register(tool) != null) {
-                        registered.add(tool.name());
-                    }
-                } catch (IllegalArgumentException e) {
-                    problems.add(e.getMessage());
-                }
+            problems.addAll(findings);
+            if (!held.isEmpty()) {
+                problems.add(held.size() + " tool(s) quarantined: " + held.values().stream()
+                        .map(Held::servedName).toList());
             }
+            List<String> registered = registry.replace(source.tools, listing.tools(), problems);
             source.tools = List.copyOf(registered);
             source.problems = List.copyOf(problems);
             source.listed = true;
+            source.lastListing = fingerprint;
             problems.forEach(p -> LOG.warnf("Upstream %s: %s", source.spec.name(), p));
             LOG.infof("Upstream %s: %d tools", source.spec.name(), registered.size());
         }
     }
 
-    private String fileOf(Source source) {
+    /**
+     * Compares each listed tool with its pin: the first sight of a clean tool pins it; a tool that matches its pin is
+     * served; one that changed since, or whose text trips {@link ToolPoisoning} before it was ever approved, is held.
+     * With {@code pin: false} everything is served and poisoning findings are only reported.
+     *
+     * @return the tools to serve
+     */
+    private List<ObjectNode> screen(Source source, List<ObjectNode> listed, Map<String, Held> held,
+            List<String> findings) {
+        String upstream = source.spec.name();
+        Map<String, UpstreamPins.Pin> pinned = source.spec.pin() ? pins.of(upstream) : Map.of();
+        List<ObjectNode> serve = new ArrayList<>();
+        for (ObjectNode tool : listed) {
+            String name = tool.path("name").asText("");
+            String served = source.spec.prefix() + name;
+            String current = UpstreamPins.pinned(tool);
+            List<String> poison = ToolPoisoning.findings(tool);
+            if (!source.spec.pin()) {
+                poison.forEach(f -> findings.add("tool '" + name + "': " + f));
+                serve.add(tool);
+                continue;
+            }
+            UpstreamPins.Pin pin = pinned.get(name);
+            String approve = "; an admin approves it with POST /tool-sources/" + fileOf(source) + "/approve";
+            if (pin != null && pin.hash().equals(UpstreamPins.hash(current))) {
+                serve.add(tool);
+            } else if (pin != null) {
+                held.put(name, new Held(served, "its definition changed since it was pinned (" + changed(pin
+                        .definition(), current) + ")" + (poison.isEmpty() ? "" : ", and its " + String.join(", ",
+                                poison)) + approve, pin.definition(), current));
+            } else if (!poison.isEmpty()) {
+                held.put(name, new Held(served, "its " + String.join(", ", poison) + approve, null, current));
+            } else {
+                pins.pin(upstream, name, current, false);
+                serve.add(tool);
+            }
+        }
+        return serve;
+    }
+
+    /** Which parts of a definition differ between the pin and now. */
+    private static String changed(String pinned, String current) {
+        JsonNode a = parsed(pinned);
+        JsonNode b = parsed(current);
+        List<String> parts = new ArrayList<>();
+        for (String key : new String[] { "title", "description", "inputSchema", "outputSchema" }) {
+            if (!a.path(key).equals(b.path(key))) {
+                parts.add(key);
+            }
+        }
+        return parts.isEmpty() ? "its content" : String.join(", ", parts) + " changed";
+    }
+
+    private static JsonNode parsed(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            return com.fasterxml.jackson.databind.node.TextNode.valueOf(json);
+        }
+    }
+
+    /**
+     * An admin's approval of a file's quarantined tools: their current definitions become the pins, and they are
+     * served from now on.
+     *
+     * @return the tools approved (as served), empty when none was held
+     * @throws IllegalArgumentException when the file describes no upstream
+     */
+    public List<String> approve(String file) {
+        Source source;
+        Map<String, Held> held;
+        synchronized (this) {
+            source = sources.get(file);
+            if (source == null) {
+                throw new IllegalArgumentException("no upstream MCP server is defined by " + file);
+            }
+            held = source.quarantined;
+        }
+        held.forEach((name, h) -> pins.pin(source.spec.name(), name, h.current(), true));
+        source.lastListing = null; // the same listing now meets other pins
+        refresh(source);
+        return held.values().stream().map(Held::servedName).toList();
+    }
+
+    private synchronized String fileOf(Source source) {
         for (Map.Entry<String, Source> e : sources.entrySet()) {
             if (e.getValue() == source) {
                 return e.getKey();

@@ -21,6 +21,9 @@ public enum ErrorCode {
     // root, a refused SQL statement or outbound destination, a program that exited with an error on this input).
     // 422 like VALIDATION_ERROR, which is the schema's refusal and names a field; this one is the tool's.
     TOOL_REFUSED(422),
+    // An upstream MCP server's tool held back until an admin approves it: its definition changed since it was pinned,
+    // or its description addresses the model with instructions. 409: the tool exists, its state forbids the call.
+    TOOL_QUARANTINED(409),
     // A service the tool depends on failed (a declarative HTTP tool's service unreachable or answering 5xx, the
     // model behind the agent).
     UPSTREAM_ERROR(502),

@@ -27,6 +27,10 @@ public class ToolResolutionStage implements Stage {
             return next.proceed(call); // a door-resolved target (Invocation.Builder.target)
         }
         RegisteredTool tool = call.toolName() == null ? null : registry.find(call.toolName()).orElse(null);
+        if (tool == null && registry.withheldReason(call.toolName()) != null) {
+            return CompletableFuture.completedFuture(Outcome.failure(ErrorCode.TOOL_QUARANTINED, "Tool "
+                    + ValueText.shorten(call.toolName()) + " is quarantined: " + registry.withheldReason(call.toolName())));
+        }
         if (tool == null) {
             return CompletableFuture.completedFuture(Outcome.failure(ErrorCode.FUNCTION_NOT_FOUND,
                     "Unknown tool " + ValueText.shorten(call.toolName()) + ". " + suggestions(call.toolName())));

@@ -34,8 +34,10 @@ public class ToolRegistry {
 
     private final ToolLinter linter = new ToolLinter();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private final List<String> lintProblems = new CopyOnWriteArrayList<>();
+    // By tool, so that a tool replaced or removed takes its findings along (upstream tools are replaced often).
+    private final Map<String, List<String>> lintProblems = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Map<String, RegisteredTool> byName = Map.of();
+    private final Map<String, String> withheld = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile List<RegisteredTool> sorted = List.of();
 
     @Inject
@@ -81,21 +83,63 @@ public class ToolRegistry {
                     definition.name(), definition.origin(), definition.name());
             return null;
         }
-        if (byName.containsKey(definition.name())) {
+        Map<String, RegisteredTool> next = new LinkedHashMap<>(byName);
+        RegisteredTool tool = admit(definition, generated, next);
+        publish(next);
+        return tool;
+    }
+
+    /** Checks, lints and compiles a definition into {@code next}; the caller publishes. */
+    private RegisteredTool admit(ToolDefinition definition, boolean generated, Map<String, RegisteredTool> next) {
+        if (next.containsKey(definition.name())) {
             throw new IllegalArgumentException("tool name '" + definition.name() + "' is already registered by "
-                    + byName.get(definition.name()).definition().origin() + "; tool names must be unique");
+                    + next.get(definition.name()).definition().origin() + "; tool names must be unique");
         }
         ToolDefinition resolved = withConfiguredPolicy(definition);
+        List<String> findings = new ArrayList<>();
         for (String problem : linter.lint(resolved)) {
             String line = ToolLinter.finding(resolved, problem);
-            lintProblems.add(line);
+            findings.add(line);
             LOG.warn("Schema lint: " + line);
         }
         RegisteredTool tool = compiled(resolved, generated);
-        Map<String, RegisteredTool> next = new LinkedHashMap<>(byName);
         next.put(tool.name(), tool);
-        publish(next);
+        if (findings.isEmpty()) {
+            lintProblems.remove(tool.name());
+        } else {
+            lintProblems.put(tool.name(), List.copyOf(findings));
+        }
         return tool;
+    }
+
+    /**
+     * Replaces one source's tools in a single step, so a call never finds the name missing in between (an upstream
+     * MCP server's tools after its {@code list_changed}). A definition that cannot be registered (its name taken by
+     * another source, an invalid schema) is left out with the reason in {@code problems}; one switched off by
+     * configuration is left out silently.
+     *
+     * @return the names registered
+     */
+    public synchronized List<String> replace(java.util.Collection<String> old, List<ToolDefinition> definitions,
+            List<String> problems) {
+        Map<String, RegisteredTool> next = new LinkedHashMap<>(byName);
+        old.forEach(name -> {
+            next.remove(name);
+            lintProblems.remove(name);
+        });
+        List<String> registered = new ArrayList<>();
+        for (ToolDefinition d : definitions) {
+            if (!exposed(d.name())) {
+                continue;
+            }
+            try {
+                registered.add(admit(d, false, next).name());
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        publish(next);
+        return registered;
     }
 
     /**
@@ -115,12 +159,30 @@ public class ToolRegistry {
                         resolved.executor() != null && resolved.executor().inline()), breaker);
     }
 
+    /**
+     * Marks a name as held back on purpose (an upstream tool in quarantine): it is neither listed nor callable, and a
+     * call names the reason instead of answering "unknown tool". Null releases it.
+     */
+    public void withhold(String name, String reason) {
+        if (reason == null) {
+            withheld.remove(name);
+        } else {
+            withheld.put(name, reason);
+        }
+    }
+
+    /** Why a tool that is not registered is held back, or null. */
+    public String withheldReason(String name) {
+        return name == null ? null : withheld.get(name);
+    }
+
     public synchronized boolean unregister(String name) {
         if (!byName.containsKey(name)) {
             return false;
         }
         Map<String, RegisteredTool> next = new LinkedHashMap<>(byName);
         next.remove(name);
+        lintProblems.remove(name);
         publish(next);
         return true;
     }
@@ -160,7 +222,7 @@ public class ToolRegistry {
 
     /** Lint findings of every registration so far, one sentence each. */
     public List<String> lintProblems() {
-        return List.copyOf(lintProblems);
+        return lintProblems.values().stream().flatMap(List::stream).sorted().toList();
     }
 
     private void publish(Map<String, RegisteredTool> next) {
