@@ -147,6 +147,10 @@ class GatewayTest {
         assertThat(source(sources, "refused.yaml").path("problem").asText()).contains("unreachable");
         assertThat(source(sources, "not-allowed.yaml").path("problem").asText())
                 .contains("toolgate.commands.allowed-executables");
+        // Readiness names each upstream's state, and stays UP while one is away.
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'toolgate-upstreams' }.data.everything", equalTo("connected"))
+                .body("checks.find { it.name == 'toolgate-upstreams' }.data.refused", containsString("unreachable"));
     }
 
     @Test

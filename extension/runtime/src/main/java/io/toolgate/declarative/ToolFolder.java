@@ -115,6 +115,11 @@ public class ToolFolder {
         return changed;
     }
 
+    /** Whether any file describes an upstream MCP server (the gateway's part is then running). */
+    public synchronized boolean hasUpstreams() {
+        return files.values().stream().anyMatch(Loaded::upstream);
+    }
+
     public synchronized List<SourceStatus> statuses() {
         List<SourceStatus> out = new ArrayList<>();
         Map<String, SourceStatus> upstreamStatuses = new TreeMap<>();

@@ -156,6 +156,14 @@ public class Upstreams {
         return out;
     }
 
+    /** Each upstream's state by name: {@code connected}, {@code connecting} or {@code unreachable: <why>}. */
+    public synchronized Map<String, String> states() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        sources.values().forEach(s -> out.put(s.spec.name(), s.client.connected() ? "connected"
+                : s.client.problem() == null ? "connecting" : "unreachable: " + s.client.problem()));
+        return out;
+    }
+
     /** Whether a file's upstream has listed its tools at least once (for tests and readiness). */
     public synchronized boolean listed(String file) {
         Source s = sources.get(file);
