@@ -40,6 +40,10 @@ public class GatewayProfile implements QuarkusTestProfile {
         c.put("toolgate.commands.allowed-executables", NpmUpstreams.NODE.toString());
         c.put("toolgate.commands.environment", "PATH=/usr/bin:/bin,LANG=C.UTF-8");
         c.put("toolgate.commands.work-root", folder().resolve("work").toString());
+        c.put("toolgate.virtual-servers.\"files-only\".tools", "upstream:files");
+        c.put("toolgate.virtual-servers.\"shop\".tools", "search_*,lookup_customer");
+        c.put("toolgate.virtual-servers.\"ops\".tools", "*");
+        c.put("toolgate.virtual-servers.\"ops\".roles", "ops");
         return c;
     }
 }

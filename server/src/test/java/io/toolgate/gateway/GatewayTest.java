@@ -344,6 +344,39 @@ class GatewayTest {
         assertThat(held.path("pinned").isNull()).isTrue();
     }
 
+    @Test
+    void virtualServersServeTheirOwnCatalogue() {
+        JsonNode files = json(given().get("/tools?server=files-only").then().statusCode(200).extract().asString());
+        Set<String> names = new TreeSet<>();
+        files.path("tools").forEach(t -> names.add(t.path("name").asText()));
+        assertThat(names).contains("fs_read_text_file", "fs_list_directory").allMatch(n -> n.startsWith("fs_"));
+        JsonNode shop = json(given().get("/tools?server=shop&format=openai").then().statusCode(200).extract()
+                .asString());
+        Set<String> shopNames = new TreeSet<>();
+        shop.forEach(t -> shopNames.add(t.path("function").path("name").asText()));
+        assertThat(shopNames).containsExactly("lookup_customer", "search_products");
+        given().get("/tools?server=nope").then().statusCode(404);
+        given().get("/tools?server=ops").then().statusCode(403).body("error.message", containsString("ops"));
+        // The MCP endpoint of a virtual server lists and calls only its tools.
+        String listed = mcp("/mcp/files-only", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
+        assertThat(listed).contains("fs_read_text_file").doesNotContain("everything_echo").doesNotContain("search_products");
+        String call = mcp("/mcp/files-only", "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"fs_list_allowed_directories\",\"arguments\":{}}}");
+        assertThat(json(call).path("result").path("isError").asBoolean(false)).as(call).isFalse();
+        String outside = mcp("/mcp/files-only", "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"everything_echo\",\"arguments\":{\"message\":\"x\"}}}");
+        assertThat(json(outside).path("error").path("message").asText()).contains("Unknown tool");
+        given().contentType("application/json").header("Accept", "application/json, text/event-stream")
+                .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}").post("/mcp/nope").then()
+                .statusCode(404);
+    }
+
+    private static String mcp(String path, String body) {
+        return given().contentType("application/json").header("Accept", "application/json, text/event-stream")
+                .header("MCP-Protocol-Version", "2025-06-18").body(body).post(path).then().statusCode(200).extract()
+                .asString();
+    }
+
     private static long kill(String commandLineEnd) {
         return ProcessHandle.current().descendants()
                 .filter(p -> p.info().commandLine().orElse("").endsWith(commandLineEnd))

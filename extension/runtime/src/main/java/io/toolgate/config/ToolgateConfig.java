@@ -29,6 +29,23 @@ public interface ToolgateConfig {
     /** Per-tool overrides, keyed by tool name: {@code toolgate.tools."search_products".timeout=5s}. */
     Map<String, ToolOverride> tools();
 
+    /**
+     * Virtual servers: curated catalogues of this deployment's tools, each served at {@code /mcp/<name>} and as
+     * {@code GET /tools?server=<name>}: {@code toolgate.virtual-servers."support".tools=lookup_*,upstream:tickets}.
+     */
+    Map<String, VirtualServer> virtualServers();
+
+    interface VirtualServer {
+        /**
+         * What it serves: tool names, globs ({@code *} stands for any characters: {@code lookup_*}) and
+         * {@code upstream:<name>} for every tool of an upstream MCP server.
+         */
+        List<String> tools();
+
+        /** A caller needs one of these roles to use it; unset lets in every caller Toolgate lets in. */
+        Optional<Set<String>> roles();
+    }
+
     Lint lint();
 
     History history();

@@ -86,6 +86,7 @@ public class Upstreams {
     }
 
     private final UpstreamPins pins;
+    private final io.toolgate.tool.ToolLinter linter = new io.toolgate.tool.ToolLinter();
 
     @Inject
     public Upstreams(ToolRegistry registry, CommandTools commands, OutboundClients clients, ToolThreads threads,
@@ -193,8 +194,8 @@ public class Upstreams {
             trusted = List.of();
             findings.add(e.getMessage());
         }
-        UpstreamTools.Listing listing = UpstreamTools.define(source.spec, source.client, trusted,
-                config.defaults().timeout());
+        UpstreamTools.Listing listing = strict(UpstreamTools.define(source.spec, source.client, trusted,
+                config.defaults().timeout()));
         synchronized (this) {
             if (sources.get(fileOf(source)) != source) {
                 return; // replaced or removed meanwhile
@@ -216,6 +217,25 @@ public class Upstreams {
             problems.forEach(p -> LOG.warnf("Upstream %s: %s", source.spec.name(), p));
             LOG.infof("Upstream %s: %d tools", source.spec.name(), registered.size());
         }
+    }
+
+    /** Under {@code toolgate.lint.strict=true} a tool with lint findings is left out, as a tool file is refused. */
+    private UpstreamTools.Listing strict(UpstreamTools.Listing listing) {
+        if (!config.lint().strict()) {
+            return listing;
+        }
+        List<ToolDefinition> kept = new ArrayList<>();
+        List<String> problems = new ArrayList<>(listing.problems());
+        for (ToolDefinition tool : listing.tools()) {
+            List<String> findings = linter.lint(tool);
+            if (findings.isEmpty()) {
+                kept.add(tool);
+            } else {
+                problems.add("tool '" + tool.name() + "' left out, toolgate.lint.strict=true and "
+                        + String.join("; ", findings));
+            }
+        }
+        return new UpstreamTools.Listing(kept, problems);
     }
 
     /**

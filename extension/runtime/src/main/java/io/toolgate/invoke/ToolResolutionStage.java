@@ -27,6 +27,11 @@ public class ToolResolutionStage implements Stage {
             return next.proceed(call); // a door-resolved target (Invocation.Builder.target)
         }
         RegisteredTool tool = call.toolName() == null ? null : registry.find(call.toolName()).orElse(null);
+        if (tool != null && call.caller() != null && !call.caller().sees(tool.name())) {
+            return CompletableFuture.completedFuture(Outcome.failure(ErrorCode.FUNCTION_NOT_FOUND, "Unknown tool "
+                    + ValueText.shorten(call.toolName()) + " on virtual server '" + call.caller().scope().server()
+                    + "'; its tools/list names the tools it serves"));
+        }
         if (tool == null && registry.withheldReason(call.toolName()) != null) {
             return CompletableFuture.completedFuture(Outcome.failure(ErrorCode.TOOL_QUARANTINED, "Tool "
                     + ValueText.shorten(call.toolName()) + " is quarantined: " + registry.withheldReason(call.toolName())));

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.toolgate.config.ToolgateConfig;
 import io.toolgate.security.Caller;
 import io.toolgate.security.Callers;
+import io.toolgate.security.VirtualServers;
 import io.toolgate.tool.ToolRegistry;
 import io.toolgate.config.ToolgateConfig.SessionMode;
 import io.toolgate.invoke.CallControl;
@@ -62,6 +63,8 @@ public class McpHttpTransport {
     Callers callers;
     @Inject
     ToolRegistry registry;
+    @Inject
+    VirtualServers virtualServers;
 
     void routes(@Observes Router router) {
         router.route(PATH)
@@ -72,6 +75,26 @@ public class McpHttpTransport {
                 .handler(BodyHandler.create(false).setBodyLimit(json.maxBytes() + 1L))
                 .handler(this::handle)
                 .failureHandler(this::failed);
+        if (!config.virtualServers().isEmpty()) {
+            // A virtual server: the same endpoint, its caller narrowed to the server's catalogue.
+            router.route(PATH + "/:server")
+                    .order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1)
+                    .handler(BodyHandler.create(false).setBodyLimit(json.maxBytes() + 1L))
+                    .handler(this::handleVirtual)
+                    .failureHandler(this::failed);
+        }
+    }
+
+    private void handleVirtual(RoutingContext ctx) {
+        String server = ctx.pathParam("server");
+        try {
+            Caller scoped = virtualServers.scope(callers.of(ctx), server);
+            ctx.put(Callers.VIRTUAL_SERVER, scoped.scope());
+        } catch (VirtualServers.Refused e) {
+            reject(ctx, e.missing() ? 404 : 403, JsonRpc.INVALID_REQUEST, e.getMessage());
+            return;
+        }
+        handle(ctx);
     }
 
     // Whatever went wrong (an oversized body, a bug), the client gets a JSON-RPC error and never a stack trace.

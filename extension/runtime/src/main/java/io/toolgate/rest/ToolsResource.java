@@ -13,7 +13,9 @@ import io.toolgate.invoke.Invocation;
 import io.toolgate.invoke.InvocationPipeline;
 import io.toolgate.invoke.JsonReading;
 import io.toolgate.invoke.UnreadableArguments;
+import io.toolgate.security.Caller;
 import io.toolgate.security.Callers;
+import io.toolgate.security.VirtualServers;
 import io.toolgate.tool.RegisteredTool;
 import io.toolgate.tool.ToolDefinition;
 import io.toolgate.tool.ToolFormats;
@@ -46,17 +48,29 @@ public class ToolsResource {
     JsonReading json;
     @Inject
     Callers callers;
+    @Inject
+    VirtualServers virtualServers;
 
     @GET
-    public Response list(@QueryParam("format") String format) {
+    public Response list(@QueryParam("format") String format, @QueryParam("server") String server) {
         ToolFormats.Format f;
         try {
             f = ToolFormats.Format.parse(format);
         } catch (IllegalArgumentException e) {
             return RestErrors.badRequest("format", "enum", e.getMessage());
         }
+        Caller caller = callers.current();
+        if (server != null) {
+            try {
+                caller = virtualServers.scope(caller, server);
+            } catch (VirtualServers.Refused e) {
+                return e.missing() ? RestErrors.notFound(e.getMessage())
+                        : Response.status(403).entity(java.util.Map.of("success", false, "error", java.util.Map.of(
+                                "code", "FORBIDDEN", "message", e.getMessage()))).build();
+            }
+        }
         ArrayNode tools = JsonNodeFactory.instance.arrayNode();
-        for (RegisteredTool tool : registry.visibleTo(callers.current())) {
+        for (RegisteredTool tool : registry.visibleTo(caller)) {
             tools.add(ToolFormats.render(tool.definition(), f));
         }
         // OpenAI and Anthropic take the bare array as their tools parameter; MCP lists wrap it.

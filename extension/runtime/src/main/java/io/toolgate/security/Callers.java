@@ -32,6 +32,16 @@ public class Callers {
      * or basic authentication...), else the anonymous caller.
      */
     public Caller of(RoutingContext rc) {
+        Caller caller = identity(rc);
+        // A request that came through a virtual server's address sees only its catalogue.
+        Caller.Scope scope = rc == null ? null : rc.get(VIRTUAL_SERVER);
+        return scope == null ? caller : caller.within(scope);
+    }
+
+    /** Where a door puts the virtual server a request came through (a {@link Caller.Scope}). */
+    public static final String VIRTUAL_SERVER = "toolgate.virtual-server";
+
+    private Caller identity(RoutingContext rc) {
         Caller caller = rc == null ? null : rc.get(AuthenticationFilter.CALLER);
         if (caller != null && caller.authenticated()) {
             return caller;

@@ -192,7 +192,7 @@ public class ToolRegistry {
         List<RegisteredTool> all = sorted;
         List<RegisteredTool> visible = new ArrayList<>(all.size());
         for (RegisteredTool tool : all) {
-            if (caller.mayUse(tool.definition().policy().roles())) {
+            if (caller.mayUse(tool.definition().policy().roles()) && caller.sees(tool.name())) {
                 visible.add(tool);
             }
         }
