@@ -27,14 +27,14 @@ final class UpstreamClient implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(UpstreamClient.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    /** The revision Toolgate asks for; an upstream that answers with another one Toolgate speaks is accepted. */
-    static final String PROTOCOL_VERSION = "2025-11-25";
-    private static final List<String> ACCEPTED = List.of("2025-11-25", "2025-06-18", "2025-03-26");
+    /** The revisions Toolgate speaks as a client; it asks for the file's choice, by default the newest. */
+    static final List<String> ACCEPTED = List.of("2025-11-25", "2025-06-18", "2025-03-26");
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
     private static final int MAX_PAGES = 100;
 
     private final String name;
+    private final String protocolVersion;
     private final Supplier<McpConnection> connector;
     private final Duration handshakeTimeout;
     private final Semaphore inFlight;
@@ -46,8 +46,10 @@ final class UpstreamClient implements AutoCloseable {
     private volatile String serverName;
     private volatile boolean closed;
 
-    UpstreamClient(String name, Supplier<McpConnection> connector, Duration handshakeTimeout, int maxConcurrency) {
+    UpstreamClient(String name, String protocolVersion, Supplier<McpConnection> connector, Duration handshakeTimeout,
+            int maxConcurrency) {
         this.name = name;
+        this.protocolVersion = protocolVersion;
         this.connector = connector;
         this.handshakeTimeout = handshakeTimeout;
         this.inFlight = new Semaphore(maxConcurrency);
@@ -97,7 +99,7 @@ final class UpstreamClient implements AutoCloseable {
         try {
             c = connector.get();
             c.onNotification(this::notified);
-            ObjectNode params = JSON.objectNode().put("protocolVersion", PROTOCOL_VERSION);
+            ObjectNode params = JSON.objectNode().put("protocolVersion", protocolVersion);
             params.putObject("capabilities");
             params.putObject("clientInfo").put("name", "toolgate").put("version", "1");
             JsonNode result = await(c.request("initialize", params, handshakeTimeout), handshakeTimeout);
@@ -176,19 +178,31 @@ final class UpstreamClient implements AutoCloseable {
             params.set("arguments", arguments);
             JsonRpcPeer.Outgoing call = c.request("tools/call", params, timeout);
             try {
-                return call.answer().get();
+                JsonNode result = call.answer().get();
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                return result;
             } catch (InterruptedException e) {
-                ObjectNode cancel = JSON.objectNode().put("requestId", call.id()).put("reason",
-                        "the caller's time ran out or it cancelled the call");
-                c.notify("notifications/cancelled", cancel);
-                call.answer().cancel(false);
+                cancel(c, call);
                 throw e;
             } catch (ExecutionException e) {
+                // An HTTP request is made on this thread: an interrupt ends it with a failure and keeps the flag.
+                if (Thread.interrupted()) {
+                    cancel(c, call);
+                    throw new InterruptedException();
+                }
                 throw unwrap(e);
             }
         } finally {
             inFlight.release();
         }
+    }
+
+    private static void cancel(McpConnection c, JsonRpcPeer.Outgoing call) {
+        c.notify("notifications/cancelled", JSON.objectNode().put("requestId", call.id()).put("reason",
+                "the caller's time ran out or it cancelled the call"));
+        call.answer().cancel(false);
     }
 
     private JsonNode await(JsonRpcPeer.Outgoing request, Duration timeout) {

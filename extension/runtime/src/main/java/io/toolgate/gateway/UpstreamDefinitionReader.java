@@ -28,7 +28,8 @@ import io.toolgate.declarative.DefinitionReader;
 final class UpstreamDefinitionReader {
 
     private static final Set<String> KEYS = Set.of("mcp", "timeout", "max_concurrency", "roles", "rate_limit");
-    private static final Set<String> MCP_KEYS = Set.of("name", "prefix", "stdio", "http", "pin");
+    private static final Set<String> MCP_KEYS = Set.of("name", "prefix", "stdio", "http", "pin",
+            "protocol_version");
     private static final Set<String> STDIO_KEYS = Set.of("executable", "args", "env", "pass_env", "secrets",
             "sandbox", "memory_mb", "open_files");
     private static final Set<String> HTTP_KEYS = Set.of("url", "headers", "auth", "allow_private_network");
@@ -67,8 +68,13 @@ final class UpstreamDefinitionReader {
         if (!pin.isMissingNode() && !pin.isBoolean()) {
             throw new IllegalArgumentException("mcp.pin must be true or false");
         }
+        String version = m.path("protocol_version").asText(UpstreamClient.ACCEPTED.get(0));
+        if (!UpstreamClient.ACCEPTED.contains(version)) {
+            throw new IllegalArgumentException("mcp.protocol_version must be one of " + UpstreamClient.ACCEPTED
+                    + ", got '" + version + "'");
+        }
         return new UpstreamSpec(name, prefix, stdio, http, timeout, concurrency, DefinitionReader.roles(d),
-                DefinitionReader.rateLimit(d), pin.asBoolean(true), origin);
+                DefinitionReader.rateLimit(d), pin.asBoolean(true), version, origin);
     }
 
     private static UpstreamSpec.Stdio stdio(JsonNode s, UnaryOperator<String> environment) {

@@ -17,10 +17,11 @@ import io.toolgate.tool.ToolPolicy;
  * @param http null for a stdio upstream
  * @param timeout per call; null for {@code toolgate.defaults.timeout}
  * @param maxConcurrency calls in flight to this upstream at once, across all its tools
+ * @param protocolVersion the MCP revision Toolgate asks the upstream for
  * @param pin whether its tools' definitions are pinned at first sight and quarantined when they change
  */
 record UpstreamSpec(String name, String prefix, Stdio stdio, Http http, Duration timeout, int maxConcurrency,
-        Set<String> roles, ToolPolicy.RateLimit rateLimit, boolean pin, String origin) {
+        Set<String> roles, ToolPolicy.RateLimit rateLimit, boolean pin, String protocolVersion, String origin) {
 
     /**
      * @param environment the program's whole environment: fixed values, the allowlisted variables passed on from

@@ -108,8 +108,8 @@ public class Upstreams {
      */
     public void load(String file, ObjectNode tree) {
         UpstreamSpec spec = UpstreamDefinitionReader.fromTree(tree, "file " + file, System::getenv);
-        UpstreamClient client = new UpstreamClient(spec.name(), connector(spec), handshakeTimeout(spec),
-                spec.maxConcurrency());
+        UpstreamClient client = new UpstreamClient(spec.name(), spec.protocolVersion(), connector(spec),
+                handshakeTimeout(spec), spec.maxConcurrency());
         Source source = new Source(spec, client);
         synchronized (this) {
             for (Map.Entry<String, Source> other : sources.entrySet()) {
