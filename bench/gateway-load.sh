@@ -82,21 +82,5 @@ for round in $(seq "$ROUNDS"); do
 done
 
 echo "medians over $ROUNDS round(s):"
-awk -F': RESULT ' '{
-    name = $1; split($2, kv, " ")
-    for (i in kv) { split(kv[i], p, "="); v[name, p[1], ++n[name, p[1]]] = p[2] }
-    if (!(name in seen)) { seen[name] = 1; order[++count] = name }
-  }
-  function median(name, key,   k, i, j, a, t) {
-    k = n[name, key]
-    for (i = 1; i <= k; i++) a[i] = v[name, key, i]
-    for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
-    return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
-  }
-  END {
-    for (c = 1; c <= count; c++) {
-      name = order[c]
-      printf "%-24s rps=%d p50_ms=%.3f p99_ms=%.3f non2xx=%d bad=%d\n", name, median(name, "rps"),
-        median(name, "p50_ms"), median(name, "p99_ms"), median(name, "non2xx"), median(name, "bad_body")
-    }
-  }' "$WORK/results"
+awk -F': RESULT ' -v width=24 -f bench/medians.awk -v columns='rps=rps:%d p50_ms=p50_ms:%.3f p99_ms=p99_ms:%.3f
+  non2xx=non2xx:%d bad=bad_body:%d' "$WORK/results"

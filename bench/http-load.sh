@@ -155,23 +155,6 @@ for round in $(seq "$ROUNDS"); do
 done
 
 echo "medians over $ROUNDS round(s):"
-awk -F': RESULT ' '{
-    name = $1; split($2, kv, " ")
-    for (i in kv) { split(kv[i], p, "="); v[name, p[1], ++n[name, p[1]]] = p[2] }
-    if (!(name in seen)) { seen[name] = 1; order[++count] = name }
-  }
-  function median(name, key,   k, i, j, a, t) {
-    k = n[name, key]
-    for (i = 1; i <= k; i++) a[i] = v[name, key, i]
-    for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
-    return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
-  }
-  END {
-    for (c = 1; c <= count; c++) {
-      name = order[c]
-      printf "%-40s rps=%d p50_ms=%.2f p99_ms=%.2f cpu_us_per_req=%.1f loop=%.1f audit=%.1f db=%.1f gc=%.1f" \
-        " jit=%.1f\n", name, median(name, "rps"), median(name, "p50_ms"), median(name, "p99_ms"),
-        median(name, "cpu_us_per_req"), median(name, "loop_us"), median(name, "audit_us"), median(name, "db_us"),
-        median(name, "gc_us"), median(name, "jit_us")
-    }
-  }' "$WORK/results"
+awk -F': RESULT ' -v width=40 -f bench/medians.awk -v columns='rps=rps:%d p50_ms=p50_ms:%.2f p99_ms=p99_ms:%.2f
+  cpu_us_per_req=cpu_us_per_req:%.1f loop=loop_us:%.1f audit=audit_us:%.1f db=db_us:%.1f gc=gc_us:%.1f
+  jit=jit_us:%.1f' "$WORK/results"
