@@ -13,9 +13,24 @@ import java.util.concurrent.TimeUnit;
 final class NpmUpstreams {
 
     static final Path FOLDER = Path.of("src/test/upstreams").toAbsolutePath();
-    static final Path NODE = Path.of("/usr/bin/node");
+    /** Node as the PATH finds it, by its real path (the executable allowlist wants the program itself). */
+    static final Path NODE = node();
 
     private NpmUpstreams() {
+    }
+
+    private static Path node() {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir, "node");
+            if (Files.isExecutable(candidate)) {
+                try {
+                    return candidate.toRealPath();
+                } catch (IOException e) {
+                    // try the next one
+                }
+            }
+        }
+        throw new IllegalStateException("node is not on the PATH; the gateway tests run real MCP servers on Node");
     }
 
     static synchronized Path everything() {

@@ -72,6 +72,7 @@ public class Upstreams {
         /** By the upstream's own tool name. */
         Map<String, Held> quarantined = Map.of();
         boolean listed;
+        final java.util.concurrent.atomic.AtomicBoolean refreshQueued = new java.util.concurrent.atomic.AtomicBoolean();
         /** The hash of the last listing taken in, so an unchanged one (a list_changed after start-up) is skipped. */
         volatile String lastListing;
 
@@ -122,8 +123,14 @@ public class Upstreams {
             sources.put(file, source);
         }
         client.onNotification(message -> {
-            if ("notifications/tools/list_changed".equals(message.path("method").asText())) {
-                worker.execute(() -> refresh(source));
+            // One listing waits at a time: an upstream that floods list_changed costs one tools/list per refresh,
+            // not one per notification.
+            if ("notifications/tools/list_changed".equals(message.path("method").asText())
+                    && source.refreshQueued.compareAndSet(false, true)) {
+                worker.execute(() -> {
+                    source.refreshQueued.set(false);
+                    refresh(source);
+                });
             }
         });
         worker.execute(() -> refresh(source));
