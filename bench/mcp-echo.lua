@@ -1,6 +1,5 @@
 -- wrk script for the gateway benchmark: MCP tools/call of an echo tool, straight to server-everything (with its
--- session) or through Toolgate (TOOL=remote_echo, no session). Counts non-2xx answers and 2xx answers without the
--- echo, since MCP answers JSON-RPC errors with HTTP 200.
+-- session) or through Toolgate (TOOL=remote_echo, no session); bench/wrk-result.lua counts and prints.
 -- Usage: TOOL=echo MCP_SESSION_ID=... wrk -t2 -c16 -d10s --latency -s bench/mcp-echo.lua http://127.0.0.1:18301/mcp
 local tool = os.getenv("TOOL") or "echo"
 wrk.method = "POST"
@@ -15,32 +14,5 @@ if sid ~= nil and sid ~= "" then
   wrk.headers["Mcp-Session-Id"] = sid
 end
 
-local threads = {}
-function setup(thread)
-  table.insert(threads, thread)
-end
-
-function init(args)
-  bad = 0
-  non2xx = 0
-end
-
-function response(status, headers, body)
-  if status < 200 or status > 299 then
-    non2xx = non2xx + 1
-  elseif body == nil or not string.find(body, 'Echo: hi', 1, true) then
-    bad = bad + 1
-  end
-end
-
-function done(summary, latency, requests)
-  local b, n = 0, 0
-  for _, t in ipairs(threads) do
-    b = b + t:get("bad")
-    n = n + t:get("non2xx")
-  end
-  local secs = summary.duration / 1e6
-  io.write(string.format("RESULT reqs=%d rps=%.0f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f non2xx=%d bad_body=%d\n",
-    summary.requests, summary.requests / secs, latency:percentile(50) / 1000, latency:percentile(90) / 1000,
-    latency:percentile(99) / 1000, n, b))
-end
+expected = 'Echo: hi'
+dofile("bench/wrk-result.lua")
