@@ -41,6 +41,12 @@ public class GatewayProfile implements QuarkusTestProfile {
         c.put("toolgate.commands.environment", "PATH=/usr/bin:/bin,LANG=C.UTF-8");
         c.put("toolgate.commands.work-root", folder().resolve("work").toString());
         c.put("toolgate.virtual-servers.\"files-only\".tools", "upstream:files");
+        // An upstream from configuration keys instead of a file.
+        c.put("toolgate.upstreams.\"configured\".command", NpmUpstreams.NODE.toString());
+        // No transport argument: stdio is the server's default, and the kill test tells the two apart by it.
+        c.put("toolgate.upstreams.\"configured\".args", NpmUpstreams.everything().toString());
+        c.put("toolgate.upstreams.\"configured\".prefix", "cfg_");
+        c.put("toolgate.upstreams.\"configured\".env.\"UPSTREAM_MARK\"", "from-config");
         c.put("toolgate.virtual-servers.\"shop\".tools", "search_*,lookup_customer");
         c.put("toolgate.virtual-servers.\"ops\".tools", "*");
         c.put("toolgate.virtual-servers.\"ops\".roles", "ops");

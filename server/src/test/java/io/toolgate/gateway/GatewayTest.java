@@ -377,6 +377,18 @@ class GatewayTest {
                 .asString();
     }
 
+    @Test
+    void anUpstreamFromConfigurationKeysIsServedLikeAFilesOne() throws IOException {
+        waitFor(Duration.ofSeconds(30), () -> registry.find("cfg_echo").isPresent(), "the configured upstream's tools");
+        given().contentType("application/json").body("{\"message\":\"configured\"}").post("/tools/cfg_echo/invoke")
+                .then().statusCode(200).body("result.content[0].text", equalTo("Echo: configured"));
+        JsonNode env = JSON.readTree(mcpCall("cfg_get-env", "{}").path("content").get(0).path("text").asText());
+        assertThat(env.path("UPSTREAM_MARK").asText()).isEqualTo("from-config");
+        JsonNode source = source(json(given().get("/tool-sources").then().statusCode(200).extract().asString()),
+                "config:configured");
+        assertThat(source.path("tools").toString()).contains("cfg_echo");
+    }
+
     private static long kill(String commandLineEnd) {
         return ProcessHandle.current().descendants()
                 .filter(p -> p.info().commandLine().orElse("").endsWith(commandLineEnd))

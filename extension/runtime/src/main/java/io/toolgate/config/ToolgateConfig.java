@@ -46,6 +46,68 @@ public interface ToolgateConfig {
         Optional<Set<String>> roles();
     }
 
+    /**
+     * Upstream MCP servers declared in configuration rather than by a file in the tool folder (the same settings as
+     * an {@code mcp:} file, docs/gateway.md): {@code toolgate.upstreams."tickets".url=https://...}.
+     */
+    Map<String, Upstream> upstreams();
+
+    interface Upstream {
+        /** Tool names become prefix + name; default the upstream's name with '-' as '_', plus '_'. */
+        Optional<String> prefix();
+
+        /** Pin definitions at first sight and quarantine changes (default true). */
+        Optional<Boolean> pin();
+
+        /** The MCP revision asked for: 2025-11-25 (default), 2025-06-18 or 2025-03-26. */
+        Optional<String> protocolVersion();
+
+        /** A program spoken to over stdio: its absolute path, on toolgate.commands.allowed-executables. */
+        Optional<String> command();
+
+        /** The program's fixed arguments. */
+        Optional<List<String>> args();
+
+        /** Fixed environment variables of the program. */
+        Map<String, String> env();
+
+        /** Variables passed on from Toolgate's own environment, by name. */
+        Optional<List<String>> passEnv();
+
+        /** The program's variable = the name of Toolgate's environment variable holding the secret. */
+        Map<String, String> secrets();
+
+        /** none or bwrap. */
+        Optional<String> sandbox();
+
+        /** A Streamable HTTP server's URL (instead of command). */
+        Optional<String> url();
+
+        /** Extra headers sent to an HTTP upstream. */
+        Map<String, String> headers();
+
+        /** The environment variable holding the HTTP upstream's credential. */
+        Optional<String> authSecretEnv();
+
+        /** The header carrying it (default Authorization). */
+        Optional<String> authHeader();
+
+        /** Its scheme (default Bearer for Authorization, none otherwise). */
+        Optional<String> authScheme();
+
+        /** Let an HTTP upstream be on loopback or a private network. */
+        Optional<Boolean> allowPrivateNetwork();
+
+        /** Per call; default toolgate.defaults.timeout. */
+        Optional<Duration> timeout();
+
+        /** Calls in flight to it at once. */
+        Optional<Integer> maxConcurrency();
+
+        /** A caller needs one of these roles for its tools. */
+        Optional<List<String>> roles();
+    }
+
     Lint lint();
 
     History history();

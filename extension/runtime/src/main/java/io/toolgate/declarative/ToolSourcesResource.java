@@ -47,6 +47,10 @@ public class ToolSourcesResource {
             return refused;
         }
         List<SourceStatus> all = new ArrayList<>(folder.statuses());
+        if (!config.upstreams().isEmpty()) {
+            // Upstreams of toolgate.upstreams.* (the folder reports those of its files).
+            upstreams.statuses().stream().filter(u -> u.source().startsWith("config:")).forEach(all::add);
+        }
         all.addAll(openApi.statuses());
         return Response.ok(Map.of("folder", config.declarative().folder(), "sources", all,
                 "prompt_folder", config.prompts().folder(), "prompts", prompts.statuses())).build();

@@ -21,12 +21,14 @@ public class UpstreamsHealth implements HealthCheck {
     ToolFolder folder;
     @Inject
     Upstreams upstreams;
+    @Inject
+    io.toolgate.config.ToolgateConfig config;
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder r = HealthCheckResponse.named("toolgate-upstreams").up();
         // Asked only when a file describes an upstream, so a server without any never starts the gateway's part.
-        if (folder.hasUpstreams()) {
+        if (folder.hasUpstreams() || !config.upstreams().isEmpty()) {
             upstreams.states().forEach(r::withData);
         }
         return r.build();
