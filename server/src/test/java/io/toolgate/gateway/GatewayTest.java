@@ -387,6 +387,8 @@ class GatewayTest {
         JsonNode source = source(json(given().get("/tool-sources").then().statusCode(200).extract().asString()),
                 "config:configured");
         assertThat(source.path("tools").toString()).contains("cfg_echo");
+        assertThat(registry.find("cfg_echo").orElseThrow().definition().origin())
+                .isEqualTo("upstream configured (toolgate.upstreams.\"configured\")");
     }
 
     private static long kill(String commandLineEnd) {

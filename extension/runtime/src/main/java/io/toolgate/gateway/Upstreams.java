@@ -103,12 +103,15 @@ public class Upstreams {
     }
 
     /**
-     * Takes on the upstream a file describes, replacing the file's previous one; its tools follow once it answers.
+     * Takes on the upstream a file describes (or {@code config:<name>}, one of {@code toolgate.upstreams}), replacing
+     * the file's previous one; its tools follow once it answers.
      *
      * @throws IllegalArgumentException naming the key and rule the file breaks
      */
     public void load(String file, ObjectNode tree) {
-        UpstreamSpec spec = UpstreamDefinitionReader.fromTree(tree, "file " + file, System::getenv);
+        String origin = file.startsWith("config:")
+                ? "toolgate.upstreams.\"" + file.substring("config:".length()) + "\"" : "file " + file;
+        UpstreamSpec spec = UpstreamDefinitionReader.fromTree(tree, origin, System::getenv);
         UpstreamClient client = new UpstreamClient(spec.name(), spec.protocolVersion(), connector(spec),
                 handshakeTimeout(spec), spec.maxConcurrency());
         Source source = new Source(spec, client);
