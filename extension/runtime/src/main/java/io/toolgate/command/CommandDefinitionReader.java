@@ -137,7 +137,8 @@ public final class CommandDefinitionReader {
         return out;
     }
 
-    private static void unknown(JsonNode node, Set<String> known, String prefix) {
+    /** Refuses keys a definition block does not know, naming them all; shared by the upstream files' reader. */
+    public static void unknown(JsonNode node, Set<String> known, String prefix) {
         List<String> unknown = new ArrayList<>();
         node.fieldNames().forEachRemaining(k -> {
             if (!known.contains(k)) {

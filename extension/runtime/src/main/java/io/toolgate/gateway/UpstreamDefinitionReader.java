@@ -1,10 +1,11 @@
 package io.toolgate.gateway;
 
+import static io.toolgate.command.CommandDefinitionReader.unknown;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -200,15 +201,5 @@ final class UpstreamDefinitionReader {
             out.add(n.asText());
         }
         return out;
-    }
-
-    private static void unknown(JsonNode node, Set<String> known, String path) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
-            String key = it.next();
-            if (!known.contains(key)) {
-                throw new IllegalArgumentException("unknown key " + path + key + "; allowed: " + new java.util.TreeSet<>(
-                        known));
-            }
-        }
     }
 }
