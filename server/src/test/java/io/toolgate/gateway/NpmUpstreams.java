@@ -47,6 +47,51 @@ final class NpmUpstreams {
         return FOLDER.resolve("rug-pull.mjs");
     }
 
+    /**
+     * A test upstream of this project (stateless.mjs) on the official TypeScript SDK v2, which speaks MCP 2026-07-28,
+     * with oauth2-mock-server as its authorization server.
+     */
+    static synchronized Path stateless() {
+        installed("@modelcontextprotocol/server");
+        installed("oauth2-mock-server");
+        return FOLDER.resolve("stateless.mjs");
+    }
+
+    /** A test upstream serving HTTP: its process, and the JSON line it printed when it was ready. */
+    record Serving(Process process, com.fasterxml.jackson.databind.JsonNode ready) implements AutoCloseable {
+
+        String url(String field) {
+            return ready.path(field).asText();
+        }
+
+        @Override
+        public void close() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    /** Starts {@code node script args...} and waits for the line it prints when it listens. */
+    static Serving serve(Path script, String... args) throws IOException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(NODE.toString(),
+                script.toString()));
+        command.addAll(java.util.List.of(args));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String line = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8)).readLine();
+        if (line == null) {
+            process.destroyForcibly();
+            throw new IllegalStateException(script + " ended before it listened");
+        }
+        return new Serving(process, new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
+    }
+
+    private static void installed(String pkg) {
+        if (!Files.isRegularFile(FOLDER.resolve("node_modules/" + pkg + "/package.json"))) {
+            install();
+        }
+    }
+
     private static Path script(String name) {
         Path script = FOLDER.resolve("node_modules/@modelcontextprotocol/" + name
                 + (name.equals("sdk") ? "/package.json" : "/dist/index.js"));

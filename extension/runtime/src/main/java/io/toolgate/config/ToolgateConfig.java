@@ -95,6 +95,27 @@ public interface ToolgateConfig {
         /** Its scheme (default Bearer for Authorization, none otherwise). */
         Optional<String> authScheme();
 
+        /** The token endpoint, when Toolgate gets its own token by the OAuth 2.1 client credentials grant. */
+        Optional<String> oauthTokenUrl();
+
+        /** Toolgate's client id at that authorization server. */
+        Optional<String> oauthClientId();
+
+        /** The environment variable holding the client secret. */
+        Optional<String> oauthClientSecretEnv();
+
+        /** The scope asked for, if any. */
+        Optional<String> oauthScope();
+
+        /** The token's audience, sent as the resource parameter (default: the upstream's URL). */
+        Optional<String> oauthResource();
+
+        /** The header the caller's signed identity travels in (default X-Toolgate-Caller). */
+        Optional<String> callerIdentityHeader();
+
+        /** The environment variable holding the key the caller's identity is signed with; none is sent without. */
+        Optional<String> callerIdentitySecretEnv();
+
         /** Let an HTTP upstream be on loopback or a private network. */
         Optional<Boolean> allowPrivateNetwork();
 

@@ -79,6 +79,17 @@ public final class SafeHttpClient {
      * @throws InterruptedException when the pipeline's time-out interrupts the call
      */
     public OutboundResponse send(OutboundRequest request, OutboundPolicy policy) throws InterruptedException {
+        return send(request, policy, null);
+    }
+
+    /**
+     * As {@link #send(OutboundRequest, OutboundPolicy)}, except that when {@code eventStream} is given and the final
+     * answer is a {@code text/event-stream}, its body goes to {@code eventStream} chunk by chunk as it arrives (on an
+     * event-loop thread; the returned body is then empty) and this returns when the stream ends. The size limit and
+     * the deadline apply to the whole stream. An interrupt closes the connection, so the server sees the caller go.
+     */
+    public OutboundResponse send(OutboundRequest request, OutboundPolicy policy,
+            java.util.function.Consumer<byte[]> eventStream) throws InterruptedException {
         long deadline = System.nanoTime() + policy.timeout().toNanos();
         String method = request.method();
         byte[] body = request.body();
@@ -95,7 +106,7 @@ public final class SafeHttpClient {
                 throw new UpstreamFailureException("the request to " + target.host() + " timed out");
             }
             Result result = exchange(target, method, request.headers(), sameOrigin ? Set.of()
-                    : request.secretHeaders(), body, remaining, policy.maxResponseBytes());
+                    : request.secretHeaders(), body, remaining, policy.maxResponseBytes(), eventStream);
             OutboundResponse response = result.response();
             if (!REDIRECTS.contains(response.status())) {
                 return response;
@@ -208,7 +219,8 @@ public final class SafeHttpClient {
     }
 
     private Result exchange(Target target, String method, Map<String, String> headers,
-            Set<String> dropped, byte[] body, long timeoutMs, int maxBytes) throws InterruptedException {
+            Set<String> dropped, byte[] body, long timeoutMs, int maxBytes,
+            java.util.function.Consumer<byte[]> eventStream) throws InterruptedException {
         String pathAndQuery = (target.uri().getRawPath() == null || target.uri().getRawPath().isEmpty() ? "/"
                 : target.uri().getRawPath())
                 + (target.uri().getRawQuery() == null ? "" : "?" + target.uri().getRawQuery());
@@ -228,24 +240,33 @@ public final class SafeHttpClient {
             }
         });
         Promise<Result> result = Promise.promise();
+        java.util.concurrent.atomic.AtomicReference<io.vertx.core.http.HttpClientRequest> sent =
+                new java.util.concurrent.atomic.AtomicReference<>();
         // The body handlers are attached inside the event-loop callback that receives the response head: attached
         // later, from this thread, they could miss a short body that has already ended.
         client.request(options)
                 .onFailure(result::tryFail)
-                .onSuccess(req -> (body == null ? req.send() : req.send(Buffer.buffer(body)))
+                .onSuccess(req -> {
+                    sent.set(req);
+                    (body == null ? req.send() : req.send(Buffer.buffer(body)))
                         .onFailure(result::tryFail)
                         .onSuccess(response -> {
                             try {
-                                read(response, maxBytes, result);
+                                read(response, maxBytes, result, eventStream);
                             } catch (RuntimeException e) {
                                 result.tryFail(e);
                             }
-                        }));
+                        });
+                });
         Result r;
         try {
             r = result.future().toCompletionStage().toCompletableFuture()
                     .get(timeoutMs + WAIT_GRACE_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            reset(sent.get());
+            throw e;
         } catch (TimeoutException e) {
+            reset(sent.get());
             throw new UpstreamFailureException("the request to " + target.host() + " timed out");
         } catch (ExecutionException e) {
             throw failure(target, e.getCause());
@@ -262,13 +283,43 @@ public final class SafeHttpClient {
         }
     }
 
-    private static void read(HttpClientResponse response, int maxBytes, Promise<Result> result) {
+    /** Abandons a request the caller no longer waits for: the connection closes, so the server can stop too. */
+    private static void reset(io.vertx.core.http.HttpClientRequest request) {
+        if (request != null) {
+            request.reset();
+        }
+    }
+
+    private static void read(HttpClientResponse response, int maxBytes, Promise<Result> result,
+            java.util.function.Consumer<byte[]> eventStream) {
         // Set first: the reset below makes the response report an error, which is expected, not worth a log line.
         response.exceptionHandler(result::tryFail);
         String length = response.getHeader("Content-Length");
         if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBytes) {
             result.tryFail(new TooLarge());
             response.request().reset();
+            return;
+        }
+        String type = response.getHeader("Content-Type");
+        if (eventStream != null && !REDIRECTS.contains(response.statusCode()) && type != null
+                && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
+            long[] seen = { 0 };
+            response.handler(chunk -> {
+                seen[0] += chunk.length();
+                if (seen[0] > maxBytes) {
+                    result.tryFail(new TooLarge());
+                    response.request().reset();
+                    return;
+                }
+                try {
+                    eventStream.accept(chunk.getBytes());
+                } catch (RuntimeException e) {
+                    result.tryFail(e);
+                    response.request().reset();
+                }
+            });
+            response.endHandler(done -> result.tryComplete(new Result(new OutboundResponse(response.statusCode(),
+                    type, new byte[0], headers(response)), null)));
             return;
         }
         Buffer collected = Buffer.buffer();
@@ -292,6 +343,9 @@ public final class SafeHttpClient {
     }
 
     private static RuntimeException failure(Target target, Throwable cause) {
+        if (cause instanceof io.toolgate.tool.UpstreamException own) {
+            return own; // an event-stream consumer's own verdict
+        }
         if (cause instanceof TooLarge) {
             return new UpstreamFailureException("the response of " + target.host() + " is larger than this tool's"
                     + " limit");

@@ -60,6 +60,18 @@ public class ConfiguredUpstreams {
                 u.authHeader().ifPresent(h -> auth.put("header", h));
                 u.authScheme().ifPresent(s -> auth.put("scheme", s));
             }
+            if (u.oauthTokenUrl().isPresent()) {
+                ObjectNode oauth = http.putObject("oauth").put("token_url", u.oauthTokenUrl().get());
+                u.oauthClientId().ifPresent(id -> oauth.put("client_id", id));
+                u.oauthClientSecretEnv().ifPresent(env -> oauth.put("client_secret_env", env));
+                u.oauthScope().ifPresent(scope -> oauth.put("scope", scope));
+                u.oauthResource().ifPresent(resource -> oauth.put("resource", resource));
+            }
+            if (u.callerIdentitySecretEnv().isPresent()) {
+                ObjectNode identity = http.putObject("caller_identity")
+                        .put("secret_env", u.callerIdentitySecretEnv().get());
+                u.callerIdentityHeader().ifPresent(h -> identity.put("header", h));
+            }
         }
         u.timeout().ifPresent(t -> d.put("timeout", t.toMillis() + "ms"));
         u.maxConcurrency().ifPresent(c -> d.put("max_concurrency", c));

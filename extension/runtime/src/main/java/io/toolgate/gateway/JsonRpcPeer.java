@@ -29,6 +29,9 @@ final class JsonRpcPeer {
     private static final Logger LOG = Logger.getLogger(JsonRpcPeer.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
+    /** The timeout of a request that lasts as long as its connection (a listen stream). */
+    static final Duration FOREVER = Duration.ofDays(3650);
+
     private final String upstream;
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();

@@ -54,7 +54,8 @@ final class StdioConnection implements McpConnection {
     }
 
     @Override
-    public JsonRpcPeer.Outgoing request(String method, ObjectNode params, Duration timeout) {
+    public JsonRpcPeer.Outgoing request(String method, ObjectNode params, Duration timeout,
+            java.util.Map<String, String> headers) {
         JsonRpcPeer.Outgoing out = peer.newRequest(method, params, timeout);
         try {
             write(out.message());
@@ -70,6 +71,17 @@ final class StdioConnection implements McpConnection {
             write(JsonRpcPeer.notification(method, params));
         } catch (UpstreamException e) {
             LOG.debugf("Upstream %s: %s not sent: %s", upstream, method, e.getMessage());
+        }
+    }
+
+    /**
+     * Under 2026-07-28 a listen request on stdin: the program answers it only when it ends the subscription, and
+     * sends the notifications it names meanwhile. The 2025 revisions need nothing: stdout carries them anyway.
+     */
+    @Override
+    public void listen(ObjectNode listenParams) {
+        if (listenParams != null) {
+            request("subscriptions/listen", listenParams, JsonRpcPeer.FOREVER);
         }
     }
 

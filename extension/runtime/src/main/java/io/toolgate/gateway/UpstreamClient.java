@@ -27,8 +27,13 @@ final class UpstreamClient implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(UpstreamClient.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    /** The revisions Toolgate speaks as a client; it asks for the file's choice, by default the newest. */
-    static final List<String> ACCEPTED = List.of("2025-11-25", "2025-06-18", "2025-03-26");
+    /** The revisions Toolgate speaks as a client; the file chooses, by default 2025-11-25 (the newest with a session). */
+    static final List<String> ACCEPTED = List.of("2025-11-25", "2026-07-28", "2025-06-18", "2025-03-26");
+    static final String STATELESS = "2026-07-28";
+    private static final String META_VERSION = "io.modelcontextprotocol/protocolVersion";
+    private static final String META_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
+    private static final String META_CLIENT = "io.modelcontextprotocol/clientInfo";
+    private static final String META_SERVER = "io.modelcontextprotocol/serverInfo";
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
     private static final int MAX_PAGES = 100;
@@ -45,6 +50,10 @@ final class UpstreamClient implements AutoCloseable {
     private volatile String lastProblem;
     private volatile String serverName;
     private volatile boolean closed;
+    /** Progress tokens of calls in flight, to the sink of the caller that asked for progress. */
+    private final java.util.Map<String, io.toolgate.tool.ToolProgress.Sink> progress =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong progressTokens = new java.util.concurrent.atomic.AtomicLong();
 
     UpstreamClient(String name, String protocolVersion, Supplier<McpConnection> connector, Duration handshakeTimeout,
             int maxConcurrency) {
@@ -99,20 +108,7 @@ final class UpstreamClient implements AutoCloseable {
         try {
             c = connector.get();
             c.onNotification(this::notified);
-            ObjectNode params = JSON.objectNode().put("protocolVersion", protocolVersion);
-            params.putObject("capabilities");
-            params.putObject("clientInfo").put("name", "toolgate").put("version", "1");
-            JsonNode result = await(c.request("initialize", params, handshakeTimeout), handshakeTimeout);
-            String version = result.path("protocolVersion").asText();
-            if (!ACCEPTED.contains(version)) {
-                throw new UpstreamException("the upstream " + name + " speaks MCP " + version + ", which Toolgate"
-                        + " does not speak as a client");
-            }
-            if (c instanceof HttpConnection http) {
-                http.protocolVersion(version);
-            }
-            serverName = result.path("serverInfo").path("name").asText(null);
-            c.notify("notifications/initialized", null);
+            String version = STATELESS.equals(protocolVersion) ? discover(c) : initialize(c);
             connection = c;
             backoff = FIRST_BACKOFF;
             lastProblem = null;
@@ -131,7 +127,71 @@ final class UpstreamClient implements AutoCloseable {
         }
     }
 
+    /** The 2025 handshake: initialize, the revision agreed, initialized, then the GET stream where there is one. */
+    private String initialize(McpConnection c) {
+        ObjectNode params = JSON.objectNode().put("protocolVersion", protocolVersion);
+        params.putObject("capabilities");
+        params.putObject("clientInfo").put("name", "toolgate").put("version", "1");
+        JsonNode result = await(c.request("initialize", params, handshakeTimeout), handshakeTimeout);
+        String version = result.path("protocolVersion").asText();
+        if (!ACCEPTED.contains(version) || STATELESS.equals(version)) {
+            throw new UpstreamException("the upstream " + name + " speaks MCP " + version + ", which Toolgate"
+                    + " does not speak as a client");
+        }
+        c.agreed(version);
+        serverName = result.path("serverInfo").path("name").asText(null);
+        c.notify("notifications/initialized", null);
+        c.listen(null);
+        return version;
+    }
+
+    /**
+     * 2026-07-28 has no handshake: {@code server/discover} tells whether the upstream speaks it (and its name), and a
+     * {@code subscriptions/listen} request carries its {@code list_changed} from then on.
+     */
+    private String discover(McpConnection c) {
+        c.agreed(STATELESS);
+        JsonNode result = await(c.request("server/discover", withMeta(JSON.objectNode()), handshakeTimeout),
+                handshakeTimeout);
+        List<String> versions = new ArrayList<>();
+        result.path("supportedVersions").forEach(v -> versions.add(v.asText()));
+        if (!versions.contains(STATELESS)) {
+            throw new UpstreamException("the upstream " + name + " does not speak MCP " + STATELESS + " (it speaks "
+                    + versions + "); set mcp.protocol_version to one of those");
+        }
+        JsonNode info = result.has("serverInfo") ? result.get("serverInfo") : result.path("_meta").path(META_SERVER);
+        serverName = info.path("name").asText(null);
+        ObjectNode listen = withMeta(JSON.objectNode());
+        listen.putObject("notifications").put("toolsListChanged", true);
+        c.listen(listen);
+        return STATELESS;
+    }
+
+    /**
+     * Under 2026-07-28 every request says which revision it speaks and what its client can do (nothing: Toolgate
+     * offers upstreams no client capabilities), since the server keeps nothing between requests.
+     */
+    private ObjectNode withMeta(ObjectNode params) {
+        if (STATELESS.equals(protocolVersion)) {
+            ObjectNode meta = params.has("_meta") ? (ObjectNode) params.get("_meta") : params.putObject("_meta");
+            meta.put(META_VERSION, STATELESS);
+            meta.putObject(META_CAPABILITIES);
+            meta.putObject(META_CLIENT).put("name", "toolgate").put("version", "1");
+        }
+        return params;
+    }
+
     private void notified(ObjectNode message) {
+        if ("notifications/progress".equals(message.path("method").asText())) {
+            // Progress of one of our calls goes to the caller who asked for it, under the caller's own token.
+            JsonNode params = message.path("params");
+            io.toolgate.tool.ToolProgress.Sink sink = progress.get(params.path("progressToken").asText(""));
+            if (sink != null && params.path("progress").isNumber()) {
+                sink.report(params.get("progress").asDouble(), params.path("total").isNumber()
+                        ? params.get("total").asDouble() : null, params.path("message").asText(null));
+            }
+            return;
+        }
         for (var l : listeners) {
             l.accept(message);
         }
@@ -146,7 +206,7 @@ final class UpstreamClient implements AutoCloseable {
             if (cursor != null) {
                 params.put("cursor", cursor);
             }
-            JsonNode result = await(connection().request("tools/list", params, timeout), timeout);
+            JsonNode result = await(connection().request("tools/list", withMeta(params), timeout), timeout);
             JsonNode list = result.path("tools");
             if (!list.isArray()) {
                 throw new UpstreamException("the upstream " + name + " answered tools/list without a tools list");
@@ -168,21 +228,28 @@ final class UpstreamClient implements AutoCloseable {
      * Calls one tool and waits for its {@code CallToolResult}. An interrupt (the pipeline's timeout, a cancellation)
      * is passed on to the upstream as {@code notifications/cancelled}.
      */
-    JsonNode callTool(String tool, ObjectNode arguments, Duration timeout) throws InterruptedException {
+    JsonNode callTool(String tool, ObjectNode arguments, Duration timeout, java.util.Map<String, String> headers)
+            throws InterruptedException {
         if (!inFlight.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new UpstreamException("the upstream " + name + " already has its limit of calls in flight");
         }
+        String token = null;
         try {
             McpConnection c = connection();
             ObjectNode params = JSON.objectNode().put("name", tool);
             params.set("arguments", arguments);
-            JsonRpcPeer.Outgoing call = c.request("tools/call", params, timeout);
+            if (io.toolgate.tool.ToolProgress.requested()) {
+                token = name + "-" + progressTokens.incrementAndGet();
+                progress.put(token, io.toolgate.tool.ToolProgress.current());
+                params.putObject("_meta").put("progressToken", token);
+            }
+            JsonRpcPeer.Outgoing call = c.request("tools/call", withMeta(params), timeout, headers);
             try {
                 JsonNode result = call.answer().get();
                 if (Thread.interrupted()) {
                     throw new InterruptedException();
                 }
-                return result;
+                return completed(result);
             } catch (InterruptedException e) {
                 cancel(c, call);
                 throw e;
@@ -195,11 +262,40 @@ final class UpstreamClient implements AutoCloseable {
                 throw unwrap(e);
             }
         } finally {
+            if (token != null) {
+                progress.remove(token);
+            }
             inFlight.release();
         }
     }
 
+    /**
+     * A 2026-07-28 result carries fields of that revision ({@code resultType}, cache hints) that the callers'
+     * revisions do not have; a result that asks for client input cannot be answered, as Toolgate offers upstreams
+     * none.
+     */
+    private JsonNode completed(JsonNode result) {
+        if (!STATELESS.equals(protocolVersion) || !(result instanceof ObjectNode object)) {
+            return result;
+        }
+        String type = object.path("resultType").asText("complete");
+        if (!"complete".equals(type)) {
+            throw new UpstreamException("the upstream " + name + " answered with a '" + type + "' result; Toolgate"
+                    + " offers upstream servers no client capabilities to answer it");
+        }
+        ObjectNode copy = object.deepCopy();
+        copy.remove(List.of("resultType", "ttlMs", "cacheScope"));
+        if (copy.path("_meta").isObject()) {
+            ((ObjectNode) copy.get("_meta")).remove(META_SERVER);
+            if (copy.get("_meta").isEmpty()) {
+                copy.remove("_meta");
+            }
+        }
+        return copy;
+    }
+
     private static void cancel(McpConnection c, JsonRpcPeer.Outgoing call) {
+        // Under 2026-07-28 over HTTP the closed request already tells the upstream; the notification says it anyway.
         c.notify("notifications/cancelled", JSON.objectNode().put("requestId", call.id()).put("reason",
                 "the caller's time ran out or it cancelled the call"));
         call.answer().cancel(false);

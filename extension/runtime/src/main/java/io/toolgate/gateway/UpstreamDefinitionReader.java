@@ -3,7 +3,6 @@ package io.toolgate.gateway;
 import static io.toolgate.command.CommandDefinitionReader.unknown;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,8 +32,13 @@ final class UpstreamDefinitionReader {
             "protocol_version");
     private static final Set<String> STDIO_KEYS = Set.of("executable", "args", "env", "pass_env", "secrets",
             "sandbox", "memory_mb", "open_files");
-    private static final Set<String> HTTP_KEYS = Set.of("url", "headers", "auth", "allow_private_network");
+    private static final Set<String> HTTP_KEYS = Set.of("url", "headers", "auth", "oauth", "caller_identity",
+            "allow_private_network");
     private static final Set<String> AUTH_KEYS = Set.of("header", "scheme", "secret_env");
+    private static final Set<String> OAUTH_KEYS = Set.of("token_url", "client_id", "client_secret_env", "scope",
+            "resource");
+    private static final Set<String> IDENTITY_KEYS = Set.of("header", "secret_env");
+    private static final Pattern HEADER_NAME = Pattern.compile("^[A-Za-z0-9-]{1,64}$");
     private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_-]{0,39}$");
     private static final Pattern PREFIX = Pattern.compile("^[A-Za-z0-9_.-]{0,32}$");
     private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
@@ -123,18 +127,7 @@ final class UpstreamDefinitionReader {
             throw new IllegalArgumentException("mcp.http must be an object with url");
         }
         unknown(h, HTTP_KEYS, "mcp.http.");
-        String text = DefinitionReader.requiredText(h, "url");
-        URI url;
-        try {
-            url = new URI(text);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("mcp.http.url is not a URL: " + text);
-        }
-        if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null
-                || url.getUserInfo() != null) {
-            throw new IllegalArgumentException("mcp.http.url must be an http or https URL with a host and no user"
-                    + " info, got '" + text + "'");
-        }
+        URI url = ClientCredentialsTokens.uri(DefinitionReader.requiredText(h, "url"), "mcp.http.url");
         Map<String, String> headers = new LinkedHashMap<>(stringMap(h, "headers", "mcp.http.headers"));
         Set<String> secret = new LinkedHashSet<>();
         JsonNode auth = h.get("auth");
@@ -150,8 +143,54 @@ final class UpstreamDefinitionReader {
             headers.put(header, scheme.isEmpty() ? value : scheme + " " + value);
             secret.add(header);
         }
+        UpstreamSpec.OAuth oauth = oauth(h.get("oauth"), url, environment);
+        if (oauth != null && auth != null && !auth.isNull()) {
+            throw new IllegalArgumentException("mcp.http takes one of auth and oauth, not both");
+        }
         return new UpstreamSpec.Http(url, Map.copyOf(headers), Set.copyOf(secret),
-                h.path("allow_private_network").asBoolean(false));
+                h.path("allow_private_network").asBoolean(false), oauth, identity(h.get("caller_identity"),
+                        environment));
+    }
+
+    private static UpstreamSpec.OAuth oauth(JsonNode o, URI url, UnaryOperator<String> environment) {
+        if (o == null || o.isNull()) {
+            return null;
+        }
+        if (!o.isObject()) {
+            throw new IllegalArgumentException("mcp.http.oauth must be an object with token_url, client_id and"
+                    + " client_secret_env");
+        }
+        unknown(o, OAUTH_KEYS, "mcp.http.oauth.");
+        URI tokenUrl = ClientCredentialsTokens.uri(DefinitionReader.requiredText(o, "token_url"),
+                "mcp.http.oauth.token_url");
+        String secretValue = secret(environment, DefinitionReader.requiredText(o, "client_secret_env"),
+                "mcp.http.oauth.client_secret_env");
+        // The token's audience is the upstream itself unless the file names another (RFC 8707).
+        String resource = o.hasNonNull("resource") ? o.get("resource").asText() : url.toString();
+        return new UpstreamSpec.OAuth(tokenUrl, DefinitionReader.requiredText(o, "client_id"), secretValue,
+                o.hasNonNull("scope") ? o.get("scope").asText() : null, resource.isEmpty() ? null : resource);
+    }
+
+    private static UpstreamSpec.Identity identity(JsonNode i, UnaryOperator<String> environment) {
+        if (i == null || i.isNull()) {
+            return null;
+        }
+        if (!i.isObject()) {
+            throw new IllegalArgumentException("mcp.http.caller_identity must be an object with secret_env");
+        }
+        unknown(i, IDENTITY_KEYS, "mcp.http.caller_identity.");
+        String header = i.path("header").asText("X-Toolgate-Caller");
+        if (!HEADER_NAME.matcher(header).matches() || header.equalsIgnoreCase("Authorization")) {
+            throw new IllegalArgumentException("mcp.http.caller_identity.header must be a header name other than"
+                    + " Authorization, got '" + header + "'");
+        }
+        String key = secret(environment, DefinitionReader.requiredText(i, "secret_env"),
+                "mcp.http.caller_identity.secret_env");
+        if (key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < CallerIdentity.MIN_KEY_BYTES) {
+            throw new IllegalArgumentException("mcp.http.caller_identity.secret_env names a key of fewer than "
+                    + CallerIdentity.MIN_KEY_BYTES + " bytes; HS256 needs at least that many");
+        }
+        return new UpstreamSpec.Identity(header, key);
     }
 
     private static String secret(UnaryOperator<String> environment, String variable, String key) {

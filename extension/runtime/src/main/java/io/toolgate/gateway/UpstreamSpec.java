@@ -33,7 +33,18 @@ record UpstreamSpec(String name, String prefix, Stdio stdio, Http http, Duration
 
     /**
      * @param headers sent on every request, the secret ones among them named in {@code secretHeaders}
+     * @param oauth null unless Toolgate gets its token by the client credentials grant
+     * @param identity null unless the caller's identity travels as a signed header
      */
-    record Http(URI url, Map<String, String> headers, Set<String> secretHeaders, boolean allowPrivateNetwork) {
+    record Http(URI url, Map<String, String> headers, Set<String> secretHeaders, boolean allowPrivateNetwork,
+            OAuth oauth, Identity identity) {
+    }
+
+    /** The OAuth 2.1 client credentials grant: where, as whom, and for what. */
+    record OAuth(URI tokenUrl, String clientId, String clientSecret, String scope, String resource) {
+    }
+
+    /** The header the caller's signed identity travels in, and the key it is signed with. */
+    record Identity(String header, String key) {
     }
 }

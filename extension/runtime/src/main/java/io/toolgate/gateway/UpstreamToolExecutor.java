@@ -1,12 +1,15 @@
 package io.toolgate.gateway;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.toolgate.invoke.FieldError;
+import io.toolgate.mcp.RoutingHeaders;
 import io.toolgate.security.Caller;
 import io.toolgate.tool.ArgumentSchema;
 import io.toolgate.tool.PreparedCall;
@@ -28,23 +31,41 @@ final class UpstreamToolExecutor implements ToolExecutor {
     private final String upstreamName;
     private final Duration timeout;
     private final ArgumentSchema outputSchema;
+    private final ObjectNode routedInputSchema;
+    private final CallerIdentity identity;
 
-    /** @param outputSchema the output schema the upstream publishes for the tool, or null */
-    UpstreamToolExecutor(UpstreamClient client, String upstreamName, Duration timeout, ObjectNode outputSchema) {
+    /**
+     * @param outputSchema the output schema the upstream publishes for the tool, or null
+     * @param routedInputSchema the input schema, when its {@code x-mcp-header} arguments travel as headers too
+     *        (2026-07-28 over HTTP); else null
+     * @param identity signs the caller's identity into a header of the upstream's choosing; null for none
+     */
+    UpstreamToolExecutor(UpstreamClient client, String upstreamName, Duration timeout, ObjectNode outputSchema,
+            ObjectNode routedInputSchema, CallerIdentity identity) {
         this.client = client;
         this.upstreamName = upstreamName;
         this.timeout = timeout;
         this.outputSchema = outputSchema == null ? null : ArgumentSchema.compile(outputSchema);
+        this.routedInputSchema = routedInputSchema;
+        this.identity = identity;
     }
 
     @Override
     public PreparedCall prepare(ObjectNode arguments, Caller caller) {
-        // The caller's identity and credential stay here: the upstream sees Toolgate's own, never the caller's.
+        // The caller's credential stays here: the upstream sees Toolgate's own, and at most a signed statement of
+        // who the caller is.
         ObjectNode forwarded = arguments.deepCopy();
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (routedInputSchema != null) {
+            headers.putAll(RoutingHeaders.parameterHeaders(routedInputSchema, forwarded));
+        }
+        if (identity != null) {
+            headers.put(identity.header(), identity.token(caller));
+        }
         return () -> {
             // The pipeline's timeout interrupts the call (and the upstream is told to cancel); the request's own
             // limit is only a backstop for a lost interrupt, so it never answers first.
-            JsonNode result = client.callTool(upstreamName, forwarded, timeout.plus(BACKSTOP_GRACE));
+            JsonNode result = client.callTool(upstreamName, forwarded, timeout.plus(BACKSTOP_GRACE), headers);
             if (!result.isObject() || !result.path("content").isArray()) {
                 throw new UpstreamException("the upstream " + client.name() + " answered tools/call without a"
                         + " content list");

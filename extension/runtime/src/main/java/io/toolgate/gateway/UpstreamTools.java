@@ -37,6 +37,9 @@ final class UpstreamTools {
         List<String> problems = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
         Duration timeout = spec.timeout() != null ? spec.timeout() : defaultTimeout;
+        CallerIdentity identity = spec.http() == null || spec.http().identity() == null ? null
+                : new CallerIdentity(spec.http().identity().header(), spec.http().identity().key(), spec.name());
+        boolean routingHeaders = UpstreamClient.STATELESS.equals(spec.protocolVersion()) && spec.http() != null;
         for (ObjectNode t : listed) {
             String upstreamName = t.path("name").asText("");
             String name = spec.prefix() + upstreamName;
@@ -79,7 +82,8 @@ final class UpstreamTools {
             String description = t.path("description").asText("");
             tools.add(new ToolDefinition(name, t.path("title").isTextual() ? t.get("title").asText() : null,
                     description, (ObjectNode) input.deepCopy(), output == null ? null : (ObjectNode) output.deepCopy(),
-                    hints, policy, new UpstreamToolExecutor(client, upstreamName, timeout, (ObjectNode) output),
+                    hints, policy, new UpstreamToolExecutor(client, upstreamName, timeout, (ObjectNode) output,
+                            routingHeaders ? (ObjectNode) input : null, identity),
                     "upstream " + spec.name() + " (" + spec.origin() + ")"));
         }
         return new Listing(tools, problems);

@@ -383,8 +383,12 @@ public class Upstreams {
         UpstreamSpec.Http h = spec.http();
         OutboundPolicy policy = new OutboundPolicy(List.of(h.url().getHost()), h.allowPrivateNetwork(),
                 handshakeTimeout(spec), config.declarative().maxResponseBytes());
+        // One token for the upstream, kept across reconnections: a new session needs no new token.
+        ClientCredentialsTokens tokens = h.oauth() == null ? null : new ClientCredentialsTokens(spec.name(),
+                h.oauth(), clients.client(), new OutboundPolicy(List.of(h.oauth().tokenUrl().getHost()),
+                        h.allowPrivateNetwork(), handshakeTimeout(spec), config.declarative().maxResponseBytes()));
         return () -> new HttpConnection(spec.name(), h.url(), clients.client(), policy, h.headers(),
-                h.secretHeaders(), threads);
+                h.secretHeaders(), tokens, threads);
     }
 
     @PreDestroy

@@ -112,6 +112,40 @@ public final class RoutingHeaders {
         }
     }
 
+    /**
+     * The client's side of {@link #checkParameterHeaders}: the {@code Mcp-Param-<name>} headers a call of a tool with
+     * this input schema must carry for these arguments.
+     */
+    public static Map<String, String> parameterHeaders(JsonNode inputSchema, JsonNode arguments) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (inputSchema == null || !inputSchema.path("properties").isObject()) {
+            return out;
+        }
+        inputSchema.get("properties").fields().forEachRemaining(property -> {
+            JsonNode headerName = property.getValue().get(PARAM_KEYWORD);
+            JsonNode argument = arguments == null ? null : arguments.get(property.getKey());
+            if (headerName != null && headerName.isTextual() && argument != null && !argument.isNull()) {
+                out.put(PARAM_PREFIX + headerName.asText(), headerValue(argument.isTextual() ? argument.asText()
+                        : argument.toString()));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * A value as a header may carry it: as it is when it is visible ASCII without surrounding spaces, otherwise
+     * wrapped as {@code =?base64?...?=} (UTF-8, standard alphabet), which {@link #decoded} reads back.
+     */
+    public static String headerValue(String value) {
+        boolean plain = !value.isEmpty() && value.strip().equals(value) && !value.startsWith(BASE64_START);
+        for (int i = 0; plain && i < value.length(); i++) {
+            char c = value.charAt(i);
+            plain = c >= 0x20 && c < 0x7f;
+        }
+        return plain ? value : BASE64_START + Base64.getEncoder().encodeToString(value.getBytes(
+                StandardCharsets.UTF_8)) + BASE64_END;
+    }
+
     /** What {@code Mcp-Name} must carry for a method, or null when the method names nothing. */
     public static String nameOf(String method, JsonNode params) {
         String field = switch (method) {
