@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import org.jose4j.jwt.JwtClaims;
@@ -202,6 +204,31 @@ class UpstreamProtocolsTest {
                 .post("/tools/st_count_slowly/invoke").then().statusCode(504).body("error.code", equalTo("TIMEOUT"));
         waitFor(Duration.ofSeconds(10), () -> Integer.parseInt(text("st_cancellations")) > before,
                 "the upstream to see the cancellation");
+    }
+
+    @Test
+    void aCallerCancellingItsCallCancelsItUpstream() throws Exception {
+        int before = Integer.parseInt(text("st_cancellations"));
+        String session = given().contentType("application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                        + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}")
+                .post("/mcp").then().statusCode(200).extract().header("Mcp-Session-Id");
+        assertThat(session).isNotNull();
+        CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> given().contentType("application/json")
+                .header("Accept", "application/json, text/event-stream").header("MCP-Protocol-Version", "2025-06-18")
+                .header("Mcp-Session-Id", session)
+                .body("{\"jsonrpc\":\"2.0\",\"id\":\"slow\",\"method\":\"tools/call\",\"params\":{\"name\":"
+                        + "\"st_count_slowly\",\"arguments\":{\"steps\":6,\"delay_ms\":250}}}")
+                .post("/mcp").then().extract().asString());
+        Thread.sleep(500);
+        given().contentType("application/json").header("Accept", "application/json, text/event-stream")
+                .header("MCP-Protocol-Version", "2025-06-18").header("Mcp-Session-Id", session)
+                .body("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"slow\"}}")
+                .post("/mcp").then().statusCode(202);
+        call.get(10, TimeUnit.SECONDS);
+        waitFor(Duration.ofSeconds(10), () -> Integer.parseInt(text("st_cancellations")) > before,
+                "the upstream to see the caller's cancellation");
     }
 
     private static void assertProgress(List<JsonNode> messages, int steps) {
