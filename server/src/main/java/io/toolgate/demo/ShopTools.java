@@ -34,7 +34,7 @@ public class ShopTools {
     @Inject
     ShopRepository shop;
 
-    @Tool(name = "search_products", title = "Search products", readOnly = true, idempotent = true,
+    @Tool(name = "search_products", tags = "shop", title = "Search products", readOnly = true, idempotent = true,
             description = "Search the shop's catalogue by keywords in product names, descriptions and tags. Returns"
                     + " at most 10 products, most relevant first, with price and stock.")
     public ShopResults.ProductSearch searchProducts(
@@ -65,7 +65,7 @@ public class ShopTools {
         return new ShopResults.ProductSearch(query, hits.size(), hits);
     }
 
-    @Tool(name = "lookup_customer", title = "Look up customer", readOnly = true, idempotent = true,
+    @Tool(name = "lookup_customer", tags = "shop", title = "Look up customer", readOnly = true, idempotent = true,
             description = "Look up a customer by numeric ID: name, email, loyalty tier, home state and since when"
                     + " they are a member.")
     public ShopResults.Customer lookupCustomer(
@@ -74,7 +74,7 @@ public class ShopTools {
                 .orElseThrow(() -> new ToolException("no customer has ID " + customerId + "; check the ID"));
     }
 
-    @Tool(name = "check_product_availability", title = "Check availability", readOnly = true, idempotent = true,
+    @Tool(name = "check_product_availability", tags = "shop", title = "Check availability", readOnly = true, idempotent = true,
             description = "Check whether a product is in stock in the requested quantity, and its unit price.")
     public ShopResults.Availability checkProductAvailability(
             @ToolParam(description = "Product ID as returned by search_products, for example LAP-001")
@@ -88,7 +88,7 @@ public class ShopTools {
         return new ShopResults.Availability(p.id(), p.name(), quantity, p.stock(), available, p.price(), message);
     }
 
-    @Tool(name = "calculate_shipping", title = "Calculate shipping", readOnly = true, idempotent = true,
+    @Tool(name = "calculate_shipping", tags = "shop", title = "Calculate shipping", readOnly = true, idempotent = true,
             deterministic = true,
             description = "Calculate the shipping cost and delivery days for a parcel of a given weight to a US"
                     + " state.")
@@ -102,7 +102,7 @@ public class ShopTools {
                 s.days());
     }
 
-    @Tool(name = "calculate_tax", title = "Calculate sales tax", readOnly = true, idempotent = true,
+    @Tool(name = "calculate_tax", tags = "shop", title = "Calculate sales tax", readOnly = true, idempotent = true,
             deterministic = true,
             description = "Calculate US state sales tax for an amount in US dollars, with the rate applied.")
     public ShopResults.Tax calculateTax(
@@ -115,7 +115,7 @@ public class ShopTools {
         return new ShopResults.Tax(money(amount), s.code(), s.taxRate(), tax, money(amount.add(tax)));
     }
 
-    @Tool(name = "calculate_total_price", title = "Calculate order total", readOnly = true, idempotent = true,
+    @Tool(name = "calculate_total_price", tags = "shop", title = "Calculate order total", readOnly = true, idempotent = true,
             description = "Price an order: line totals from current prices, shipping by total weight, sales tax of"
                     + " the destination state, and the grand total in US dollars.")
     public ShopResults.TotalPrice calculateTotalPrice(

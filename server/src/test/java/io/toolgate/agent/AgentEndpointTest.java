@@ -241,6 +241,33 @@ class AgentEndpointTest {
     }
 
     @Test
+    void searchSelectionOffersTheMostRelevantToolsAndLetsTheModelLookAgain() throws Exception {
+        // Step 1 offers the top 2 for the user's words; the model searches for another tool, which it then calls.
+        play(script(toolCalls("call_s", "search_tools", "{\"query\":\"sales tax for a state\"}"),
+                toolCalls("call_t", "calculate_tax", "{\"amount\":100,\"state\":\"NY\"}"),
+                answer("Tax is 4.00")));
+        JsonNode r = chat(SecuredProfile.ROOT, "{\"tool_selection\":{\"mode\":\"search\",\"top_k\":2},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Look up customer 12345\"}]}", 200);
+        List<JsonNode> sent = sent();
+        List<String> first = offeredNames(sent.get(0));
+        assertThat(first).hasSize(3).contains("lookup_customer", "search_tools").doesNotContain("calculate_tax");
+        assertThat(offeredNames(sent.get(1))).contains("calculate_tax", "lookup_customer", "search_tools");
+        JsonNode found = mapper.readTree(lastMessage(sent.get(1)).path("content").asText());
+        assertThat(found.path("tools").get(0).path("name").asText()).isEqualTo("calculate_tax");
+        JsonNode steps = r.path("toolgate").path("steps");
+        assertThat(steps.get(0).path("tools_offered").asInt()).isEqualTo(3);
+        assertThat(steps.get(0).path("tool_tokens").asInt()).isPositive();
+        assertThat(steps.get(1).path("tool_calls").get(0).path("success").asBoolean()).isTrue();
+        // Everything offered costs far more than the handful.
+        play(script(answer("ok")));
+        JsonNode all = chat(SecuredProfile.ROOT, ORDER, 200);
+        assertThat(all.path("toolgate").path("steps").get(0).path("tool_tokens").asInt())
+                .isGreaterThan(3 * steps.get(0).path("tool_tokens").asInt());
+        chat(SecuredProfile.ROOT, "{\"tool_selection\":{\"mode\":\"search\",\"top_k\":0},\"messages\":[{\"role\":"
+                + "\"user\",\"content\":\"hi\"}]}", 400);
+    }
+
+    @Test
     void upstreamServerErrorsAreRetriedThenReportedAs502() throws Exception {
         play(script(status(500, "boom"), status(500, "boom"), status(500, "still boom")));
         JsonNode r = chat(SecuredProfile.ROOT, ORDER, 502);

@@ -24,6 +24,10 @@ import dev.langchain4j.model.chat.request.ToolChoice;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import io.toolgate.config.ToolgateConfig;
+import io.toolgate.discovery.DiscoveryMetrics;
+import io.toolgate.discovery.TokenCost;
+import io.toolgate.discovery.ToolSearch;
+import io.toolgate.tool.ToolFormats;
 import io.toolgate.invoke.BatchExecutor;
 import io.toolgate.invoke.BatchExecutor.BatchResult;
 import io.toolgate.invoke.Door;
@@ -62,6 +66,10 @@ class AgentLoop {
     ToolgateConfig config;
     @Inject
     TokenUsageRecorder usageRecorder;
+    @Inject
+    ToolSearch search;
+    @Inject
+    DiscoveryMetrics metrics;
 
     Result run(ChatCompletionRequest request, Caller caller, String requestId, Deadline deadline) {
         int maxSteps = request.maxSteps() != null ? request.maxSteps() : config.agent().maxSteps();
@@ -69,9 +77,11 @@ class AgentLoop {
             throw new AgentFailure(AgentError.INVALID_REQUEST, "max_steps must be at most "
                     + config.agent().maxStepsLimit() + " (toolgate.agent.max-steps-limit), got " + maxSteps);
         }
-        Map<String, RegisteredTool> offered = offeredTools(request, caller);
-        List<ToolSpecification> specs = new ArrayList<>();
-        offered.values().forEach(t -> specs.add(ToolSpecifications.of(t.definition())));
+        Map<String, RegisteredTool> allowed = offeredTools(request, caller);
+        SearchSelection selection = request.selection().search()
+                ? new SearchSelection(allowed, search, caller, request.selection().topK()) : null;
+        Map<String, RegisteredTool> offered = selection == null ? allowed
+                : selection.initial(request.messages(), request.forcedTool());
         String modelName = request.model() != null ? request.model() : model.defaultModelName();
 
         List<ChatMessage> history = new ArrayList<>(request.messages());
@@ -88,6 +98,15 @@ class AgentLoop {
             if (request.maxTokens() != null) {
                 ask.maxOutputTokens(request.maxTokens());
             }
+            List<ToolSpecification> specs = new ArrayList<>();
+            offered.values().forEach(t -> specs.add(ToolSpecifications.of(t.definition())));
+            int offeredTokens = offered.values().stream()
+                    .mapToInt(t -> TokenCost.of(t.definition(), ToolFormats.Format.OPENAI)).sum();
+            if (selection != null) {
+                specs.add(SearchSelection.SPEC);
+                offeredTokens += SearchSelection.TOKENS;
+            }
+            metrics.offered("agent", specs.size(), offeredTokens);
             offerTools(ask, request, specs, step);
             long modelStart = System.nanoTime();
             ChatResponse response = model.chat(ask.build(), deadline);
@@ -102,6 +121,8 @@ class AgentLoop {
             AiMessage answer = response.aiMessage();
             ObjectNode stepTrace = trace.addObject();
             stepTrace.put("step", step);
+            stepTrace.put("tools_offered", specs.size());
+            stepTrace.put("tool_tokens", offeredTokens);
             stepTrace.put("model_ms", modelMs);
             stepTrace.set("usage", usage.json());
             boolean runTools = answer.hasToolExecutionRequests() && !ChatCompletionRequest.NONE.equals(
@@ -113,7 +134,7 @@ class AgentLoop {
             }
             stepTrace.put("finish_reason", "tool_calls");
             history.add(answer);
-            runToolCalls(answer, offered, caller, requestId, deadline, history, stepTrace);
+            runToolCalls(answer, offered, selection, caller, requestId, deadline, history, stepTrace);
         }
         // Every step asked for tools; their results are in the trace. No further model call is made, so the
         // answer has no content: the caller decides whether to raise max_steps or read the trace.
@@ -168,8 +189,8 @@ class AgentLoop {
         }
     }
 
-    private void runToolCalls(AiMessage answer, Map<String, RegisteredTool> offered, Caller caller,
-            String requestId, Deadline deadline, List<ChatMessage> history, ObjectNode stepTrace) {
+    private void runToolCalls(AiMessage answer, Map<String, RegisteredTool> offered, SearchSelection selection,
+            Caller caller, String requestId, Deadline deadline, List<ChatMessage> history, ObjectNode stepTrace) {
         List<ToolExecutionRequest> asked = answer.toolExecutionRequests();
         List<ToolCallRequest> calls = new ArrayList<>();
         Map<Integer, Outcome> refused = new LinkedHashMap<>();
@@ -178,7 +199,10 @@ class AgentLoop {
             ToolExecutionRequest r = asked.get(i);
             String id = r.id() != null && !r.id().isBlank() ? r.id() : "call_" + stepTrace.get("step") + "_" + i;
             ids.add(id);
-            if (registry.find(r.name()).isPresent() && !offered.containsKey(r.name())) {
+            if (selection != null && SearchSelection.SEARCH_TOOL.equals(r.name()) && !offered.containsKey(r.name())) {
+                // Answered here, not by the pipeline: a search over what the conversation may use anyway.
+                refused.put(i, selection.answer(r.arguments(), offered));
+            } else if (registry.find(r.name()).isPresent() && !offered.containsKey(r.name())) {
                 // A real tool the request narrowed away (or the caller may not see): not run, and named the same
                 // way as an unknown one, so a narrowed conversation cannot probe for hidden tools.
                 refused.put(i, Outcome.failure(ErrorCode.FUNCTION_NOT_FOUND, "No tool named '" + r.name()

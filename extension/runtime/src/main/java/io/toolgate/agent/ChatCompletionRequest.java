@@ -22,9 +22,36 @@ import dev.langchain4j.data.message.UserMessage;
  *
  * @param toolNames names from the request's {@code tools} (strings or function objects), or null for "all visible"
  * @param forcedTool the function named by {@code tool_choice: {"type":"function",...}}, or null
+ * @param selection how the offered tools are chosen: all of them, or the few most relevant ({@code tool_selection})
  */
 record ChatCompletionRequest(String model, List<ChatMessage> messages, Set<String> toolNames, String toolChoice,
-        String forcedTool, Integer maxSteps, Double temperature, Integer maxTokens) {
+        String forcedTool, Integer maxSteps, Double temperature, Integer maxTokens, ToolSelection selection) {
+
+    /**
+     * {@code tool_selection: {"mode": "search", "top_k": N}}: the model is offered the N tools most relevant to the
+     * conversation, plus {@code search_tools} to look again; {@code "all"} (the default) offers every tool.
+     */
+    record ToolSelection(boolean search, int topK) {
+        static final ToolSelection ALL = new ToolSelection(false, 0);
+        static final int DEFAULT_TOP_K = 5;
+        static final int MAX_TOP_K = 50;
+
+        static ToolSelection read(JsonNode node) {
+            if (node == null || node.isNull()) {
+                return ALL;
+            }
+            String mode = node.path("mode").asText("");
+            if (!node.isObject() || !Set.of("all", "search").contains(mode)) {
+                throw invalid("tool_selection must be {\"mode\": \"all\"} or {\"mode\": \"search\", \"top_k\": N},"
+                        + " got " + node);
+            }
+            JsonNode k = node.get("top_k");
+            if (k != null && (!k.isIntegralNumber() || k.asInt() < 1 || k.asInt() > MAX_TOP_K)) {
+                throw invalid("tool_selection.top_k must be a whole number from 1 to " + MAX_TOP_K + ", got " + k);
+            }
+            return "all".equals(mode) ? ALL : new ToolSelection(true, k == null ? DEFAULT_TOP_K : k.asInt());
+        }
+    }
 
     static final String AUTO = "auto";
     static final String NONE = "none";
@@ -67,7 +94,8 @@ record ChatCompletionRequest(String model, List<ChatMessage> messages, Set<Strin
         JsonNode mt = body.hasNonNull("max_completion_tokens") ? body.get("max_completion_tokens")
                 : body.get("max_tokens");
         Integer maxTokens = mt != null && mt.canConvertToInt() ? mt.asInt() : null;
-        return new ChatCompletionRequest(model, messages, toolNames, choice, forced, maxSteps, temperature, maxTokens);
+        return new ChatCompletionRequest(model, messages, toolNames, choice, forced, maxSteps, temperature, maxTokens,
+                ToolSelection.read(body.get("tool_selection")));
     }
 
     private static Set<String> toolNames(JsonNode tools) {

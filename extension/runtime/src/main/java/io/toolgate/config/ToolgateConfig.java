@@ -44,6 +44,17 @@ public interface ToolgateConfig {
 
         /** A caller needs one of these roles to use it; unset lets in every caller Toolgate lets in. */
         Optional<Set<String>> roles();
+
+        /** How its MCP endpoint offers tools; unset takes {@code toolgate.mcp.discovery}. */
+        Optional<Discovery> discovery();
+    }
+
+    /**
+     * How MCP's {@code tools/list} offers tools: {@code all} lists every tool the caller may use; {@code search} lists
+     * only {@code search_tools} and {@code call_tool}, and the model finds what it needs by asking.
+     */
+    enum Discovery {
+        ALL, SEARCH
     }
 
     /**
@@ -377,6 +388,10 @@ public interface ToolgateConfig {
         /** Fail start-up on schema lint violations instead of logging warnings. */
         @WithDefault("false")
         boolean strict();
+
+        /** Tokens one tool definition may cost a model (OpenAI's tokenizer) before the lint flags it; 0: no limit. */
+        @WithDefault("1000")
+        int maxDefinitionTokens();
     }
 
     interface History {
@@ -419,6 +434,10 @@ public interface ToolgateConfig {
         /** Tools per {@code tools/list} page. */
         @WithDefault("50")
         int pageSize();
+
+        /** {@code all}, or {@code search}: tools/list offers search_tools and call_tool instead of every tool. */
+        @WithDefault("all")
+        Discovery discovery();
 
         /**
          * {@code optional}: a session id is issued at initialize but requests without one are served, so instances

@@ -33,7 +33,7 @@ public final class DefinitionReader {
     private static final Set<String> KEYS = Set.of("name", "title", "description", "parameters", "method", "url",
             "query", "headers", "body", "auth", "response", "allowed_hosts", "allow_private_network", "timeout",
             "max_response_bytes", "max_concurrency", "retries", "roles", "rate_limit", "read_only", "idempotent",
-            "destructive");
+            "destructive", "tags");
     private static final Pattern DURATION = Pattern.compile("^(\\d+)\\s*(ms|s|m|h)$");
 
     private DefinitionReader() {
@@ -112,7 +112,7 @@ public final class DefinitionReader {
                 d.has("max_concurrency") ? positive(d, "max_concurrency") : 0,
                 d.has("retries") ? retries(d.get("retries")) : null,
                 roles, rateLimit, d.path("read_only").asBoolean(false), d.path("idempotent").asBoolean(false),
-                d.path("destructive").asBoolean(false), origin);
+                d.path("destructive").asBoolean(false), origin, tags(d));
     }
 
     /**
@@ -171,6 +171,26 @@ public final class DefinitionReader {
         Set<String> roles = new HashSet<>();
         d.path("roles").forEach(r -> roles.add(r.asText()));
         return roles;
+    }
+
+    /** {@code tags: [...]}: labels to find the tool by; each a short word ({@code [A-Za-z0-9:_.-]{1,64}}). */
+    public static Set<String> tags(JsonNode d) {
+        JsonNode list = d.get("tags");
+        Set<String> tags = new java.util.LinkedHashSet<>();
+        if (list == null || list.isNull()) {
+            return tags;
+        }
+        if (!list.isArray()) {
+            throw new IllegalArgumentException("tags must be a list of words");
+        }
+        for (JsonNode t : list) {
+            if (!t.isTextual() || !t.asText().matches("[A-Za-z0-9:_.-]{1,64}")) {
+                throw new IllegalArgumentException("tags holds " + t + ", which is not a word of letters, digits and"
+                        + " :_.- (at most 64)");
+            }
+            tags.add(t.asText());
+        }
+        return tags;
     }
 
     /** {@code rate_limit: {calls, period}} (period default 1m), or null. Shared by all tool files. */

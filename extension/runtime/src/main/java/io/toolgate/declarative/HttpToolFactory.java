@@ -39,6 +39,6 @@ public final class HttpToolFactory {
         // An HTTP tool reaches a service outside Toolgate: open world, always.
         ToolHints hints = new ToolHints(spec.readOnly(), spec.destructive(), spec.idempotent(), true);
         return new ToolDefinition(spec.name(), spec.title(), spec.description(), spec.parameters(), null, hints,
-                policy, executor, spec.origin());
+                policy, executor, spec.origin(), spec.tags());
     }
 }

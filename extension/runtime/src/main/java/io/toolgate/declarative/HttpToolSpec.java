@@ -17,10 +17,11 @@ import io.toolgate.tool.ToolPolicy;
  * @param timeout null for the configured default
  * @param retries null for the default (retries only when idempotent)
  * @param rateLimit null for none
+ * @param tags labels to find the tool by
  */
 public record HttpToolSpec(String name, String title, String description, ObjectNode parameters,
         RequestTemplate request, ResponseMapping response, String secretEnv, List<String> allowedHosts,
         boolean allowPrivateNetwork, Duration timeout, Integer maxResponseBytes, int maxConcurrency, Integer retries,
         Set<String> roles, ToolPolicy.RateLimit rateLimit, boolean readOnly, boolean idempotent,
-        boolean destructive, String origin) {
+        boolean destructive, String origin, Set<String> tags) {
 }

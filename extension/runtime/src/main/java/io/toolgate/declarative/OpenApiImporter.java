@@ -160,7 +160,7 @@ public final class OpenApiImporter {
                 source.secretEnv().orElse(null), hosts, source.allowPrivateNetwork(), null, null, 0, null,
                 source.roles().orElse(Set.of()), null, readOnly, readOnly || method.equals("PUT")
                         || method.equals("DELETE"), method.equals("DELETE"),
-                "openapi " + sourceName + " " + id);
+                "openapi " + sourceName + " " + id, op.getTags() == null ? Set.of() : Set.copyOf(op.getTags()));
     }
 
     /**

@@ -84,7 +84,7 @@ final class UpstreamTools {
                     description, (ObjectNode) input.deepCopy(), output == null ? null : (ObjectNode) output.deepCopy(),
                     hints, policy, new UpstreamToolExecutor(client, upstreamName, timeout, (ObjectNode) output,
                             routingHeaders ? (ObjectNode) input : null, identity),
-                    "upstream " + spec.name() + " (" + spec.origin() + ")"));
+                    "upstream " + spec.name() + " (" + spec.origin() + ")", Set.of("upstream:" + spec.name())));
         }
         return new Listing(tools, problems);
     }

@@ -87,7 +87,7 @@ public class Upstreams {
     }
 
     private final UpstreamPins pins;
-    private final io.toolgate.tool.ToolLinter linter = new io.toolgate.tool.ToolLinter();
+
 
     @Inject
     public Upstreams(ToolRegistry registry, CommandTools commands, OutboundClients clients, ToolThreads threads,
@@ -237,7 +237,7 @@ public class Upstreams {
         List<ToolDefinition> kept = new ArrayList<>();
         List<String> problems = new ArrayList<>(listing.problems());
         for (ToolDefinition tool : listing.tools()) {
-            List<String> findings = linter.lint(tool);
+            List<String> findings = new io.toolgate.tool.ToolLinter(config.lint().maxDefinitionTokens()).lint(tool);
             if (findings.isEmpty()) {
                 kept.add(tool);
             } else {

@@ -48,4 +48,25 @@ public final class OutcomeJson {
         }
         return result.isTextual() ? result.asText() : result.toString();
     }
+
+    /**
+     * The outcome as a JSON object, for providers whose tool results are objects (Gemini's functionResponse, Bedrock's
+     * json block): an object result as it is, anything else under {@code result}, a failure under {@code error}.
+     */
+    public static ObjectNode modelObject(Outcome outcome) {
+        if (!outcome.isSuccess()) {
+            return (ObjectNode) JSON.objectNode().set("error", error(outcome));
+        }
+        JsonNode result = outcome.result();
+        if (result.isObject() && !outcome.isTruncated()) {
+            return (ObjectNode) result;
+        }
+        ObjectNode wrapped = JSON.objectNode();
+        if (outcome.isTruncated()) {
+            wrapped.put("truncated", true);
+            wrapped.put("original_size", outcome.originalSize());
+        }
+        wrapped.set("result", result);
+        return wrapped;
+    }
 }

@@ -76,6 +76,8 @@ public class McpDispatcher {
     PromptCatalog prompts;
     @Inject
     Completions completions;
+    @Inject
+    DeferredTools deferred;
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
     String version;
 
@@ -311,6 +313,11 @@ public class McpDispatcher {
     }
 
     private ObjectNode listTools(JsonNode params, McpContext context) throws McpError {
+        if (deferred.active(context.caller())) {
+            ObjectNode result = JSON.objectNode();
+            result.set("tools", deferred.tools());
+            return result;
+        }
         JsonNode cursor = params.get("cursor");
         List<RegisteredTool> tools = registry.visibleTo(context.caller());
         int start = 0;
@@ -336,12 +343,29 @@ public class McpDispatcher {
     }
 
     private CompletionStage<ObjectNode> callTool(JsonNode id, JsonNode params, McpContext context) throws McpError {
-        JsonNode name = params.get("name");
-        if (name == null || !name.isTextual()) {
+        JsonNode requested = params.get("name");
+        if (requested == null || !requested.isTextual()) {
             throw new McpError(JsonRpc.INVALID_PARAMS, "tools/call needs params.name, the name of a tool from"
                     + " tools/list");
         }
-        JsonNode arguments = params.get("arguments");
+        JsonNode given = params.get("arguments");
+        if (deferred.active(context.caller())) {
+            if (DeferredTools.SEARCH.equals(requested.asText())) {
+                return done(JsonRpc.result(id, deferred.search(given, context.caller())));
+            }
+            if (DeferredTools.CALL.equals(requested.asText())) {
+                // The named tool runs as itself: its own policies, validation, audit row and result.
+                String target = DeferredTools.target(given);
+                if (target == null) {
+                    return done(JsonRpc.result(id, DeferredTools.error("call_tool needs name, the name of a tool"
+                            + " that search_tools found")));
+                }
+                requested = com.fasterxml.jackson.databind.node.TextNode.valueOf(target);
+                given = DeferredTools.targetArguments(given);
+            }
+        }
+        JsonNode name = requested;
+        JsonNode arguments = given;
         Map<String, JsonNode> answers = context.stateless()
                 ? answers("tools/call", name.asText(), arguments, params, context) : Map.of();
         ToolHints hints = hints(name.asText(), context);

@@ -1,6 +1,7 @@
 package io.toolgate.rest;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.toolgate.bridge.StrictCalls;
 import io.toolgate.bridge.ToolCallParser;
 import io.toolgate.bridge.ToolResultMessages;
 import io.toolgate.config.ToolgateConfig;
@@ -19,6 +21,7 @@ import io.toolgate.invoke.ErrorCode;
 import io.toolgate.invoke.JsonReading;
 import io.toolgate.invoke.ToolCallRequest;
 import io.toolgate.security.Callers;
+import io.toolgate.tool.ToolRegistry;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -37,6 +40,10 @@ import jakarta.ws.rs.core.Response;
 @Path("/tools/batch")
 public class BatchResource {
 
+    /** The result formats, one per provider: messages or items ready to append to the conversation. */
+    static final java.util.List<String> FORMATS = java.util.List.of("openai", "anthropic", "openai-responses",
+            "gemini", "bedrock");
+
     @Inject
     BatchExecutor executor;
     @Inject
@@ -45,12 +52,15 @@ public class BatchResource {
     ToolgateConfig config;
     @Inject
     Callers callers;
+    @Inject
+    ToolRegistry registry;
 
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> execute(@QueryParam("format") String format,
-            @QueryParam("deadline_ms") Long deadlineMs, @Context RoutingContext rc, byte[] body) {
+            @QueryParam("deadline_ms") Long deadlineMs, @QueryParam("strict") Boolean strict,
+            @Context RoutingContext rc, byte[] body) {
         Duration deadline = config.batch().deadline();
         if (deadlineMs != null) {
             if (deadlineMs < 1 || deadlineMs > deadline.toMillis()) {
@@ -59,9 +69,9 @@ public class BatchResource {
             }
             deadline = Duration.ofMillis(deadlineMs);
         }
-        if (format != null && !format.isBlank() && !"openai".equals(format) && !"anthropic".equals(format)) {
+        if (format != null && !format.isBlank() && !FORMATS.contains(format)) {
             return done(RestErrors.refuse(400, ErrorCode.VALIDATION_ERROR, "format", "enum",
-                    "format must be one of [openai, anthropic] or absent, got \"" + format + "\""));
+                    "format must be one of " + FORMATS + " or absent, got \"" + format + "\""));
         }
         ToolCallParser.Parsed parsed;
         try {
@@ -77,16 +87,28 @@ public class BatchResource {
             return done(RestErrors.refuse(413, ErrorCode.PAYLOAD_TOO_LARGE, "tool_calls", "maxItems", "the batch has "
                     + parsed.calls().size() + " tool calls, more than the limit of " + max + "; split it"));
         }
-        return executor.execute(parsed.calls(), Door.BATCH, callers.of(rc), null, deadline)
+        List<ToolCallRequest> calls = Boolean.TRUE.equals(strict) ? StrictCalls.relax(parsed.calls(), registry)
+                : parsed.calls();
+        return executor.execute(calls, Door.BATCH, callers.of(rc), null, deadline)
                 .thenApply(result -> Response.ok(render(result, format)).build());
     }
 
     private static JsonNode render(BatchResult result, String format) {
-        if ("openai".equals(format)) {
-            return ToolResultMessages.openai(result);
-        }
-        if ("anthropic".equals(format)) {
-            return ToolResultMessages.anthropic(result);
+        if (format != null) {
+            switch (format) {
+                case "openai":
+                    return ToolResultMessages.openai(result);
+                case "anthropic":
+                    return ToolResultMessages.anthropic(result);
+                case "openai-responses":
+                    return ToolResultMessages.responses(result);
+                case "gemini":
+                    return ToolResultMessages.gemini(result);
+                case "bedrock":
+                    return ToolResultMessages.bedrock(result);
+                default:
+                    break;
+            }
         }
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ArrayNode results = body.putArray("results");

@@ -1,5 +1,6 @@
 package io.toolgate.rest;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
@@ -8,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.toolgate.discovery.TokenCost;
+import io.toolgate.discovery.ToolSearch;
 import io.toolgate.invoke.Door;
 import io.toolgate.invoke.Invocation;
 import io.toolgate.invoke.InvocationPipeline;
@@ -39,6 +42,12 @@ import jakarta.ws.rs.core.Response;
 public class ToolsResource {
 
     private static final Set<String> ENVELOPE_KEYS = Set.of("arguments", "tool_call_id");
+    /** The tokens the listed definitions cost a model, in the format listed. */
+    public static final String TOKENS_HEADER = "Toolgate-Tokens";
+    /** Tools left out of a listing because the format's provider does not accept their names. */
+    public static final String OMITTED_HEADER = "Toolgate-Omitted";
+    private static final int DEFAULT_SEARCH_LIMIT = 10;
+    private static final int MAX_LIMIT = 1000;
 
     @Inject
     ToolRegistry registry;
@@ -50,14 +59,32 @@ public class ToolsResource {
     Callers callers;
     @Inject
     VirtualServers virtualServers;
+    @Inject
+    ToolSearch search;
 
+    /**
+     * The catalogue this caller may see, in one provider's format; with {@code q} ranked by relevance (BM25) and cut
+     * to {@code limit}; narrowed by {@code tag} and {@code read_only}. The {@code Toolgate-Tokens} header says what the
+     * listed definitions cost a model, so a client can see what it offers on every request.
+     */
     @GET
-    public Response list(@QueryParam("format") String format, @QueryParam("server") String server) {
+    public Response list(@QueryParam("format") String format, @QueryParam("server") String server,
+            @QueryParam("q") String q, @QueryParam("limit") Integer limit, @QueryParam("tag") String tag,
+            @QueryParam("read_only") Boolean readOnly, @QueryParam("strict") Boolean strict) {
         ToolFormats.Format f;
         try {
             f = ToolFormats.Format.parse(format);
         } catch (IllegalArgumentException e) {
             return RestErrors.badRequest("format", "enum", e.getMessage());
+        }
+        boolean strictMode = Boolean.TRUE.equals(strict);
+        if (strictMode && !f.hasStrictMode()) {
+            return RestErrors.badRequest("strict", "format", "strict=true is OpenAI's strict mode: it goes with"
+                    + " format=openai or format=openai-responses, not " + f.wireName());
+        }
+        if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
+            return RestErrors.badRequest("limit", "range", "limit must be between 1 and " + MAX_LIMIT + ", got "
+                    + limit);
         }
         Caller caller = callers.current();
         if (server != null) {
@@ -69,13 +96,32 @@ public class ToolsResource {
                                 "code", "FORBIDDEN", "message", e.getMessage()))).build();
             }
         }
-        ArrayNode tools = JsonNodeFactory.instance.arrayNode();
-        for (RegisteredTool tool : registry.visibleTo(caller)) {
-            tools.add(ToolFormats.render(tool.definition(), f));
+        ToolSearch.Filters filters = new ToolSearch.Filters(tag, readOnly);
+        List<RegisteredTool> listed;
+        if (q != null) {
+            listed = search.search(q, limit == null ? DEFAULT_SEARCH_LIMIT : limit, caller, filters).stream()
+                    .map(ToolSearch.Hit::tool).toList();
+        } else {
+            listed = registry.visibleTo(caller).stream().filter(filters::keeps)
+                    .limit(limit == null ? Long.MAX_VALUE : limit).toList();
         }
-        // OpenAI and Anthropic take the bare array as their tools parameter; MCP lists wrap it.
-        JsonNode body = f == ToolFormats.Format.MCP ? JsonNodeFactory.instance.objectNode().set("tools", tools) : tools;
-        return Response.ok(body).build();
+        ArrayNode tools = JsonNodeFactory.instance.arrayNode();
+        int tokens = 0;
+        List<String> omitted = new java.util.ArrayList<>();
+        for (RegisteredTool tool : listed) {
+            if (!f.accepts(tool.name())) {
+                omitted.add(tool.name()); // a name the provider refuses would make it refuse the whole request
+                continue;
+            }
+            ObjectNode rendered = ToolFormats.render(tool.definition(), f, strictMode);
+            tools.add(rendered);
+            tokens += strictMode ? TokenCost.count(rendered) : TokenCost.of(tool.definition(), f);
+        }
+        Response.ResponseBuilder ok = Response.ok(ToolFormats.listing(f, tools)).header(TOKENS_HEADER, tokens);
+        if (!omitted.isEmpty()) {
+            ok.header(OMITTED_HEADER, String.join(",", omitted));
+        }
+        return ok.build();
     }
 
     @GET
@@ -129,6 +175,14 @@ public class ToolsResource {
 
     private static ObjectNode describe(ToolDefinition tool) {
         ObjectNode node = ToolFormats.mcp(tool);
+        tool.tags().stream().sorted().forEach(node.putArray("tags")::add);
+        ObjectNode cost = node.putObject("token_cost");
+        TokenCost.all(tool).forEach((format, tokens) -> cost.put(format.wireName(), tokens));
+        // What the providers' narrower schema languages cannot carry; the pipeline enforces the full schema anyway.
+        ObjectNode notes = node.putObject("format_notes");
+        io.toolgate.tool.StrictSchemas.rewrite(tool.inputSchema()).notes()
+                .forEach(notes.withArray("openai_strict")::add);
+        io.toolgate.tool.GeminiSchemas.convert(tool.inputSchema()).notes().forEach(notes.withArray("gemini")::add);
         ObjectNode policy = node.putObject("policy");
         policy.put("timeout_ms", tool.policy().timeout().toMillis());
         policy.put("max_concurrency", tool.policy().maxConcurrency());

@@ -65,14 +65,19 @@ public class VirtualServers {
         return caller.within(new Caller.Scope(server, s.tools()));
     }
 
-    /** Names, globs and {@code upstream:<name>} entries, matched against the registry as it is at call time. */
+    /**
+     * Names, globs, {@code tag:<tag>} and {@code upstream:<name>} entries (an upstream's tools carry the tag
+     * {@code upstream:<name>}), matched against the registry as it is at call time.
+     */
     private static Predicate<String> matcher(List<String> entries, ToolRegistry registry) {
         List<Pattern> globs = new ArrayList<>();
-        List<String> upstreams = new ArrayList<>();
+        List<String> tags = new ArrayList<>();
         for (String entry : entries) {
             String e = entry.strip();
             if (e.startsWith("upstream:")) {
-                upstreams.add(e.substring("upstream:".length()));
+                tags.add(e);
+            } else if (e.startsWith("tag:")) {
+                tags.add(e.substring("tag:".length()));
             } else {
                 globs.add(Pattern.compile(Pattern.quote(e).replace("*", "\\E.*\\Q")));
             }
@@ -83,10 +88,11 @@ public class VirtualServers {
                     return true;
                 }
             }
-            if (!upstreams.isEmpty()) {
-                String origin = registry.find(name).map(t -> t.definition().origin()).orElse("");
-                for (String u : upstreams) {
-                    if (origin.startsWith("upstream " + u + " (")) {
+            if (!tags.isEmpty()) {
+                java.util.Set<String> has = registry.find(name).map(t -> t.definition().tags())
+                        .orElse(java.util.Set.of());
+                for (String t : tags) {
+                    if (has.contains(t)) {
                         return true;
                     }
                 }

@@ -95,7 +95,7 @@ public final class MethodTools {
         ToolDefinition described = describe(method, built);
         return new ToolDefinition(described.name(), described.title(), described.description(),
                 described.inputSchema(), described.outputSchema(), described.hints(), described.policy(), executor,
-                described.origin());
+                described.origin(), described.tags());
     }
 
     /** The method's tool without an executor: what the build-time lint reads. */
@@ -110,6 +110,7 @@ public final class MethodTools {
                 built.input(), built.output(),
                 new ToolHints(tool.readOnly(), tool.destructive(), tool.idempotent(), tool.openWorld(),
                         tool.taskSupport(), tool.taskWindowMs()), policy,
-                null, method.getDeclaringClass().getSimpleName() + "." + method.getName());
+                null, method.getDeclaringClass().getSimpleName() + "." + method.getName(),
+                java.util.Set.of(tool.tags()));
     }
 }

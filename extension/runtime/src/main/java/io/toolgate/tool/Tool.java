@@ -23,6 +23,9 @@ public @interface Tool {
     /** A human-readable display name. */
     String title() default "";
 
+    /** Labels to find and group the tool by: {@code GET /tools?tag=}, search filters, virtual servers. */
+    String[] tags() default {};
+
     /** MCP hint: the tool does not modify its environment. */
     boolean readOnly() default false;
 

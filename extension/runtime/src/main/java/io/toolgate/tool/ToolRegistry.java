@@ -32,7 +32,7 @@ public class ToolRegistry {
     private final ToolgateConfig config;
     private final AnnotatedToolDiscovery discovery;
 
-    private final ToolLinter linter = new ToolLinter();
+    private final ToolLinter linter;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     // By tool, so that a tool replaced or removed takes its findings along (upstream tools are replaced often).
     private final Map<String, List<String>> lintProblems = new java.util.concurrent.ConcurrentHashMap<>();
@@ -44,6 +44,7 @@ public class ToolRegistry {
     public ToolRegistry(ToolgateConfig config, AnnotatedToolDiscovery discovery) {
         this.config = config;
         this.discovery = discovery;
+        this.linter = new ToolLinter(config.lint().maxDefinitionTokens());
     }
 
     /** A registry without CDI discovery, for embedding the pipeline (benchmarks); tools are registered by hand. */
@@ -281,6 +282,6 @@ public class ToolRegistry {
                 Set.copyOf(roles), rateLimit,
                 cached ? new ToolPolicy.ResultCache(true, cacheTtl, cacheSize, perCaller) : ToolPolicy.ResultCache.OFF);
         return new ToolDefinition(d.name(), d.title(), d.description(), d.inputSchema(), d.outputSchema(), d.hints(),
-                policy, d.executor(), d.origin());
+                policy, d.executor(), d.origin(), d.tags());
     }
 }
