@@ -53,6 +53,8 @@ final class EmbeddedPipeline {
                 .withSources(new io.smallrye.config.PropertiesConfigSource(
                         java.util.Map.of("toolgate.audit.enabled", "false"), "bench", 500))
                 .withConverter(java.time.Duration.class, 100, EmbeddedPipeline::duration)
+                .withConverter(io.quarkus.runtime.configuration.MemorySize.class, 100,
+                        new io.quarkus.runtime.configuration.MemorySizeConverter())
                 .withMapping(ToolgateConfig.class)
                 .build();
         ToolgateConfig toolgate = config.getConfigMapping(ToolgateConfig.class);

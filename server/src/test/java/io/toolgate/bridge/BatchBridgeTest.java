@@ -142,7 +142,7 @@ class BatchBridgeTest {
                 .body("error.code", equalTo("PAYLOAD_TOO_LARGE"));
         batch("", "{\"messages\":[]}").statusCode(400).body("error.details[0].field", equalTo("(body)"));
         batch("", "{not json").statusCode(400).body("error.code", equalTo("INVALID_JSON"));
-        batch("?format=gemini", "{\"tool_calls\":[]}").statusCode(400);
+        batch("?format=cohere", "{\"tool_calls\":[]}").statusCode(400).body("error.details[0].field", equalTo("format"));
     }
 
     @Test

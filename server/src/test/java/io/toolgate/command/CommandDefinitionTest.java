@@ -94,8 +94,14 @@ class CommandDefinitionTest {
                   path_params: [file]
                   sandbox: bwrap
                   limits: {cpu: 1500ms, memory_mb: 32, output_bytes: 100}
+                tags: [reports, "files:read"]
                 """);
         CommandSpec spec = CommandDefinitionReader.fromTree(ok, "file t.yaml");
+        assertThat(spec.tags()).containsExactlyInAnyOrder("reports", "files:read");
+        ObjectNode badTags = ok.deepCopy();
+        badTags.putArray("tags").add("two words");
+        assertThatThrownBy(() -> CommandDefinitionReader.fromTree(badTags, "file t.yaml"))
+                .hasMessageContaining("tags holds \"two words\"");
         assertThat(spec.sandbox()).isEqualTo(Sandbox.BWRAP);
         assertThat(spec.cpuSeconds()).isEqualTo(2);
         assertThat(spec.pathParams()).containsExactly("file");

@@ -1,6 +1,9 @@
 package io.toolgate.gateway;
 
 import static io.restassured.RestAssured.given;
+import static io.toolgate.gateway.GatewayChecks.json;
+import static io.toolgate.gateway.GatewayChecks.source;
+import static io.toolgate.gateway.GatewayChecks.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -13,7 +16,6 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -439,23 +441,6 @@ class GatewayTest {
         throw new AssertionError("no " + type + " block in " + content);
     }
 
-    private static JsonNode source(JsonNode sources, String file) {
-        for (JsonNode s : sources.path("sources")) {
-            if (file.equals(s.path("source").asText())) {
-                return s;
-            }
-        }
-        throw new AssertionError(file + " not in " + sources);
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new AssertionError(text, e);
-        }
-    }
-
     private static String realPath(Path p) {
         try {
             return p.toRealPath().toString();
@@ -468,21 +453,5 @@ class GatewayTest {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
-    }
-
-    private static void waitFor(Duration limit, BooleanSupplier condition, String what) {
-        long end = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("waited " + limit.toSeconds() + " s for " + what);
     }
 }

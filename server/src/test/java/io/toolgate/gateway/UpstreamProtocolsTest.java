@@ -1,6 +1,9 @@
 package io.toolgate.gateway;
 
 import static io.restassured.RestAssured.given;
+import static io.toolgate.gateway.GatewayChecks.json;
+import static io.toolgate.gateway.GatewayChecks.source;
+import static io.toolgate.gateway.GatewayChecks.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
@@ -162,7 +164,7 @@ class UpstreamProtocolsTest {
     void aRefusedClientSecretIsReportedWithTheAuthorizationServersReason() {
         waitFor(Duration.ofSeconds(20), () -> given().get("/tool-sources").then().extract().asString()
                 .contains("invalid_client"), "the refusal in /tool-sources");
-        JsonNode source = source("wrong-secret.yaml");
+        JsonNode source = source(json(given().get("/tool-sources").then().extract().asString()), "wrong-secret.yaml");
         assertThat(source.path("problem").asText()).contains("refused Toolgate's client credentials: invalid_client");
         assertThat(registry.find("wrong_secret_echo")).isEmpty();
     }
@@ -276,36 +278,4 @@ class UpstreamProtocolsTest {
                 .statusCode(200).extract().path("result.content[0].text");
     }
 
-    private static JsonNode source(String file) {
-        for (JsonNode s : json(given().get("/tool-sources").then().extract().asString()).path("sources")) {
-            if (file.equals(s.path("source").asText())) {
-                return s;
-            }
-        }
-        throw new AssertionError(file + " not in /tool-sources");
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new AssertionError(text, e);
-        }
-    }
-
-    private static void waitFor(Duration limit, BooleanSupplier condition, String what) {
-        long end = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("waited " + limit.toSeconds() + " s for " + what);
-    }
 }

@@ -71,7 +71,7 @@ class ToolListingTest {
 
     @Test
     void unknownFormatAndUnknownToolAreClearErrors() {
-        given().get("/tools?format=gemini").then().statusCode(400)
+        given().get("/tools?format=cohere").then().statusCode(400)
                 .body("error.details[0].field", equalTo("format"));
         given().get("/tools/no_such_tool").then().statusCode(404)
                 .body("error.code", equalTo("FUNCTION_NOT_FOUND"));

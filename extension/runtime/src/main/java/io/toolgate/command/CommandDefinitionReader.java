@@ -23,7 +23,7 @@ import io.toolgate.tool.ToolPolicy;
 public final class CommandDefinitionReader {
 
     private static final Set<String> KEYS = Set.of("name", "title", "description", "parameters", "command", "timeout",
-            "max_concurrency", "roles", "rate_limit", "read_only", "idempotent", "destructive");
+            "max_concurrency", "roles", "rate_limit", "read_only", "idempotent", "destructive", "tags");
     private static final Set<String> COMMAND_KEYS = Set.of("executable", "args", "stdin", "env", "sandbox",
             "keep_outputs", "copy_files_root", "path_params", "option_params", "limits");
     private static final Set<String> LIMIT_KEYS = Set.of("cpu", "memory_mb", "open_files", "file_size_mb",
@@ -110,7 +110,7 @@ public final class CommandDefinitionReader {
                 pathParams, optionParams, cpu, memory, files, fsize, output, timeout,
                 d.has("max_concurrency") ? DefinitionReader.positive(d, "max_concurrency") : 0, roles, rateLimit,
                 d.path("read_only").asBoolean(false), d.path("idempotent").asBoolean(false),
-                d.path("destructive").asBoolean(false), origin);
+                d.path("destructive").asBoolean(false), origin, DefinitionReader.tags(d));
     }
 
     private static long seconds(Duration d) {

@@ -18,11 +18,12 @@ import io.toolgate.tool.ToolPolicy;
  * @param pathParams parameters naming files under the files root: confined like read_file, passed as real paths
  * @param optionParams parameters whose values may begin with '-' (may be read as options by the program)
  * @param limits null fields are filled from {@code toolgate.commands.*}
+ * @param tags labels to find the tool by
  */
 public record CommandSpec(String name, String title, String description, ObjectNode parameters, String executable,
         ArgvTemplate argv, String stdinParam, Map<String, String> env, Sandbox sandbox, boolean keepOutputs,
         boolean copyFilesRoot, Set<String> pathParams, Set<String> optionParams, Long cpuSeconds, Long memoryMb,
         Integer openFiles, Long fileSizeMb, Integer outputBytes, Duration timeout, int maxConcurrency,
         Set<String> roles, ToolPolicy.RateLimit rateLimit, boolean readOnly, boolean idempotent, boolean destructive,
-        String origin) {
+        String origin, Set<String> tags) {
 }

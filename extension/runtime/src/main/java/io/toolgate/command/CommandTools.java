@@ -269,6 +269,6 @@ public class CommandTools {
         ToolHints hints = new ToolHints(spec.readOnly(), spec.destructive(), spec.idempotent(),
                 spec.sandbox() != Sandbox.BWRAP);
         return new ToolDefinition(spec.name(), spec.title(), spec.description(), spec.parameters(), null, hints,
-                policy, executor, spec.origin());
+                policy, executor, spec.origin(), spec.tags());
     }
 }

@@ -236,8 +236,9 @@ public class Upstreams {
         }
         List<ToolDefinition> kept = new ArrayList<>();
         List<String> problems = new ArrayList<>(listing.problems());
+        io.toolgate.tool.ToolLinter linter = new io.toolgate.tool.ToolLinter(config.lint().maxDefinitionTokens());
         for (ToolDefinition tool : listing.tools()) {
-            List<String> findings = new io.toolgate.tool.ToolLinter(config.lint().maxDefinitionTokens()).lint(tool);
+            List<String> findings = linter.lint(tool);
             if (findings.isEmpty()) {
                 kept.add(tool);
             } else {
