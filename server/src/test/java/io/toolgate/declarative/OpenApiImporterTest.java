@@ -44,4 +44,18 @@ class OpenApiImporterTest {
         assertThat(converted.has("example")).isFalse();
         assertThat(ArgumentSchema.metaSchemaViolations(json)).isEmpty();
     }
+
+    @Test
+    void serverVariablesTakeTheirDefaults() {
+        io.swagger.v3.oas.models.servers.Server server = new io.swagger.v3.oas.models.servers.Server()
+                .url("https://{region}.api.example.com/{version}")
+                .variables(new io.swagger.v3.oas.models.servers.ServerVariables()
+                        .addServerVariable("region", new io.swagger.v3.oas.models.servers.ServerVariable()
+                                ._default("eu"))
+                        .addServerVariable("version", new io.swagger.v3.oas.models.servers.ServerVariable()
+                                ._default("v2")));
+        assertThat(OpenApiImporter.serverUrl(server)).isEqualTo("https://eu.api.example.com/v2");
+        assertThat(OpenApiImporter.serverUrl(new io.swagger.v3.oas.models.servers.Server()
+                .url("https://api.example.com"))).isEqualTo("https://api.example.com");
+    }
 }

@@ -50,7 +50,16 @@ public final class OpenApiImporter {
         options.setResolveFully(true);
         // A remote $ref inside the document must not become a way into the private network either.
         options.setSafelyResolveURL(true);
-        SwaggerParseResult parsed = new OpenAPIV3Parser().readLocation(source.location(), null, options);
+        SwaggerParseResult parsed;
+        try {
+            parsed = new OpenAPIV3Parser().readLocation(source.location(), null, options);
+        } catch (StackOverflowError e) {
+            // swagger-parser's full resolution recurses without end on some self-referring schemas (measured on
+            // the APIs.guru collection: DocuSign, Microsoft Graph); the document is refused, the server goes on.
+            throw new IllegalArgumentException("the OpenAPI document at " + source.location() + " has schemas that"
+                    + " refer to themselves in a way its references cannot be resolved; import the operations you"
+                    + " need from a trimmed copy");
+        }
         OpenAPI api = parsed == null ? null : parsed.getOpenAPI();
         if (api == null || api.getPaths() == null) {
             List<String> messages = parsed == null || parsed.getMessages() == null ? List.of() : parsed.getMessages();
@@ -58,7 +67,7 @@ public final class OpenApiImporter {
                     + " could not be read" + (messages.isEmpty() ? "" : ": " + messages));
         }
         String baseUrl = source.baseUrl().orElseGet(() -> api.getServers() == null || api.getServers().isEmpty()
-                ? "" : api.getServers().get(0).getUrl());
+                ? "" : serverUrl(api.getServers().get(0)));
         if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
             throw new IllegalArgumentException("the document has no absolute server URL; set"
                     + " toolgate.declarative.openapi.\"" + sourceName + "\".base-url");
@@ -83,6 +92,23 @@ public final class OpenApiImporter {
             }
         }
         return new Imported(tools, problems);
+    }
+
+    /**
+     * A server's URL with its variables replaced by their defaults ({@code https://{region}.api.example.com} with
+     * {@code region: {default: eu}}); every variable must have one, so the URL the document means is the default one.
+     */
+    static String serverUrl(io.swagger.v3.oas.models.servers.Server server) {
+        String url = server.getUrl() == null ? "" : server.getUrl();
+        if (server.getVariables() != null) {
+            for (Map.Entry<String, io.swagger.v3.oas.models.servers.ServerVariable> v : server.getVariables()
+                    .entrySet()) {
+                if (v.getValue() != null && v.getValue().getDefault() != null) {
+                    url = url.replace("{" + v.getKey() + "}", v.getValue().getDefault());
+                }
+            }
+        }
+        return url;
     }
 
     private static boolean selected(Operation op, Set<String> tags, Set<String> ids) {
