@@ -25,6 +25,9 @@ class ToolDiscoveryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @jakarta.inject.Inject
+    TokenBudget budget;
+
     @Test
     void searchRanksTheToolThatDoesWhatIsAskedFirst() {
         assertThat(names("/tools?q=look up a customer by id")).first().isEqualTo("lookup_customer");
@@ -99,6 +102,26 @@ class ToolDiscoveryTest {
         assertThat(noQuery.path("isError").asBoolean()).isTrue();
         // The call is in the audit trail under the tool's own name.
         given().get("/calls?limit=50").then().statusCode(200).body(containsString("calculate_tax"));
+    }
+
+    @Test
+    void toolsAboveTheTokenBudgetAreWarnedAbout() throws Exception {
+        // %test sets toolgate.lint.max-definition-tokens=150; the check runs on its own thread after start-up.
+        List<String> over = new ArrayList<>();
+        for (String name : names("/tools")) {
+            JsonNode described = JSON.readTree(given().get("/tools/" + name).then().extract().asString());
+            if (described.path("token_cost").path("openai").asInt() > 150) {
+                over.add(name);
+            }
+        }
+        assertThat(over).isNotEmpty();
+        long end = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (budget.findings().size() < over.size() && System.nanoTime() < end) {
+            Thread.sleep(50);
+        }
+        assertThat(budget.findings()).hasSize(over.size()).allSatisfy(f -> assertThat(f)
+                .contains("more than toolgate.lint.max-definition-tokens (150)"));
+        assertThat(String.join("\n", budget.findings())).contains(over.get(0));
     }
 
     private static String call(String tool, String arguments) {

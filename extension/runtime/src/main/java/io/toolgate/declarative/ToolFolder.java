@@ -59,9 +59,7 @@ public class ToolFolder {
     private final Upstreams upstreams;
     private final ToolgateConfig config;
     private final Map<String, Loaded> files = new TreeMap<>();
-    private ToolLinter linter() {
-        return new ToolLinter(config.lint().maxDefinitionTokens());
-    }
+    private final ToolLinter linter = new ToolLinter();
     private ScheduledExecutorService poller;
 
     @Inject
@@ -177,7 +175,7 @@ public class ToolFolder {
                 throw new IllegalArgumentException("parameters is not valid JSON Schema 2020-12: " + schemaProblems);
             }
             // Start-up refuses lint findings under strict mode; a file added later is held to the same rule.
-            List<String> lint = config.lint().strict() ? linter().lint(tool) : List.of();
+            List<String> lint = config.lint().strict() ? linter.lint(tool) : List.of();
             if (!lint.isEmpty()) {
                 throw new IllegalArgumentException("toolgate.lint.strict=true and " + String.join("; ", lint));
             }

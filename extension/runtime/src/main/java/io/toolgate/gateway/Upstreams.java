@@ -87,6 +87,7 @@ public class Upstreams {
     }
 
     private final UpstreamPins pins;
+    private final io.toolgate.tool.ToolLinter linter = new io.toolgate.tool.ToolLinter();
 
 
     @Inject
@@ -236,7 +237,6 @@ public class Upstreams {
         }
         List<ToolDefinition> kept = new ArrayList<>();
         List<String> problems = new ArrayList<>(listing.problems());
-        io.toolgate.tool.ToolLinter linter = new io.toolgate.tool.ToolLinter(config.lint().maxDefinitionTokens());
         for (ToolDefinition tool : listing.tools()) {
             List<String> findings = linter.lint(tool);
             if (findings.isEmpty()) {

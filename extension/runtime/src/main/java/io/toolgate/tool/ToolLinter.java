@@ -22,20 +22,6 @@ public final class ToolLinter {
             "process", "handle", "run", "execute", "call", "action", "perform", "helper", "util", "misc", "test",
             "thing", "stuff", "data", "main");
 
-    /** A definition above this many tokens (OpenAI's tokenizer, Chat Completions format) is flagged. */
-    public static final int DEFAULT_TOKEN_BUDGET = 1000;
-
-    private final int tokenBudget;
-
-    public ToolLinter() {
-        this(DEFAULT_TOKEN_BUDGET);
-    }
-
-    /** @param tokenBudget tokens one definition may cost a model; 0 turns the check off */
-    public ToolLinter(int tokenBudget) {
-        this.tokenBudget = tokenBudget;
-    }
-
     /** A finding as the start-up log, {@code GET /tools/lint} and the build report it: the tool named first. */
     public static String finding(ToolDefinition tool, String problem) {
         return "tool '" + tool.name() + "' (" + tool.origin() + "): " + problem;
@@ -62,14 +48,6 @@ public final class ToolLinter {
             if (description.strip().length() < MIN_DESCRIPTION) {
                 problems.add("parameter '" + p.getKey() + "' needs a description of at least " + MIN_DESCRIPTION
                         + " characters: say what it means, its unit and an example");
-            }
-        }
-        if (tokenBudget > 0) {
-            int tokens = io.toolgate.discovery.TokenCost.of(tool, ToolFormats.Format.OPENAI);
-            if (tokens > tokenBudget) {
-                problems.add("its definition costs " + tokens + " tokens, more than toolgate.lint.max-definition-tokens"
-                        + " (" + tokenBudget + "), on every request that offers it: shorten the description or"
-                        + " split the tool");
             }
         }
         return problems;

@@ -32,7 +32,7 @@ public class ToolRegistry {
     private final ToolgateConfig config;
     private final AnnotatedToolDiscovery discovery;
 
-    private final ToolLinter linter;
+    private final ToolLinter linter = new ToolLinter();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     // By tool, so that a tool replaced or removed takes its findings along (upstream tools are replaced often).
     private final Map<String, List<String>> lintProblems = new java.util.concurrent.ConcurrentHashMap<>();
@@ -44,7 +44,6 @@ public class ToolRegistry {
     public ToolRegistry(ToolgateConfig config, AnnotatedToolDiscovery discovery) {
         this.config = config;
         this.discovery = discovery;
-        this.linter = new ToolLinter(config.lint().maxDefinitionTokens());
     }
 
     /** A registry without CDI discovery, for embedding the pipeline (benchmarks); tools are registered by hand. */
