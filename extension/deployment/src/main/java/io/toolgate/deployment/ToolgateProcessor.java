@@ -32,6 +32,7 @@ import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.GeneratedResourceBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.ServiceProviderBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.RuntimeInitializedClassBuildItem;
 import io.quarkus.deployment.recording.RecorderContext;
@@ -126,6 +127,22 @@ class ToolgateProcessor {
         for (ToolInvokerBuildItem invoker : invokers) {
             recorder.invoker(invoker.key(), context.newInstance(invoker.invoker().getClassName()));
         }
+    }
+
+    /**
+     * Discovery in a native image: Lucene finds its codecs and formats through ServiceLoader (each provider is
+     * instantiated reflectively), and jtokkit reads its vocabulary as a resource. Registered from Lucene's and
+     * jtokkit's jars as the Quarkus native guide describes; not verified here (no GraalVM on this machine).
+     */
+    @BuildStep
+    void discoveryInNativeImages(BuildProducer<ServiceProviderBuildItem> services,
+            BuildProducer<NativeImageResourceBuildItem> nativeResources) {
+        for (String spi : List.of("org.apache.lucene.codecs.Codec", "org.apache.lucene.codecs.PostingsFormat",
+                "org.apache.lucene.codecs.DocValuesFormat", "org.apache.lucene.codecs.KnnVectorsFormat",
+                "org.apache.lucene.index.SortFieldProvider")) {
+            services.produce(ServiceProviderBuildItem.allProvidersFromClassPath(spi));
+        }
+        nativeResources.produce(new NativeImageResourceBuildItem("com/knuddels/jtokkit/o200k_base.tiktoken"));
     }
 
     /** Tool beans are found by their methods, not by injection: nothing else keeps them. */
