@@ -15,8 +15,18 @@ final class NpmUpstreams {
     static final Path FOLDER = Path.of("src/test/upstreams").toAbsolutePath();
     /** Node as the PATH finds it, by its real path (the executable allowlist wants the program itself). */
     static final Path NODE = node();
+    /** Where npm's and the test upstreams' own output goes. */
+    private static final Path LOG_FOLDER = logFolder();
 
     private NpmUpstreams() {
+    }
+
+    private static Path logFolder() {
+        try {
+            return Files.createDirectories(Path.of("target/upstream-logs").toAbsolutePath());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Path node() {
@@ -76,7 +86,9 @@ final class NpmUpstreams {
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(NODE.toString(),
                 script.toString()));
         command.addAll(java.util.List.of(args));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        // Its log goes to a file: the test JVM's own streams are Surefire's channel to it (see install()).
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(
+                LOG_FOLDER.resolve(script.getFileName() + ".log").toFile())).start();
         String line = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
                 java.nio.charset.StandardCharsets.UTF_8)).readLine();
         if (line == null) {
@@ -106,10 +118,15 @@ final class NpmUpstreams {
 
     private static void install() {
         try {
+            // Never the test JVM's own stdin and stdout: they are Surefire's channel to the forked JVM, and Node sets
+            // an inherited stdin non-blocking, which broke that channel ("std/in stream corrupted") in a fresh clone.
+            Path log = LOG_FOLDER.resolve("npm-ci.log");
             Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(FOLDER.toFile())
-                    .inheritIO().start();
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-                throw new IllegalStateException("npm ci in " + FOLDER + " failed");
+                throw new IllegalStateException("npm ci in " + FOLDER + " failed; its output: "
+                        + Files.readString(log));
             }
         } catch (IOException e) {
             throw new IllegalStateException("npm is needed to install the gateway tests' MCP servers: " + e);
