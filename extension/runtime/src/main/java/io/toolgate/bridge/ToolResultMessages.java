@@ -69,7 +69,7 @@ public final class ToolResultMessages {
             ObjectNode response = parts.addObject().putObject("functionResponse");
             response.put("name", r.request().name());
             String id = r.request().id();
-            if (id != null && !id.startsWith(io.toolgate.bridge.ToolCallParser.POSITIONAL)) {
+            if (id != null && !id.startsWith(ToolCallParser.POSITIONAL)) {
                 response.put("id", id);
             }
             response.set("response", OutcomeJson.modelObject(r.outcome()));

@@ -1,7 +1,6 @@
 package io.toolgate.gateway;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -129,20 +128,6 @@ final class ClientCredentialsTokens {
         } catch (IOException e) {
             throw new UpstreamException("the token endpoint of the upstream " + upstream + " answered HTTP "
                     + response.status() + " with a body that is not JSON");
-        }
-    }
-
-    static URI uri(String text, String key) {
-        try {
-            URI uri = new URI(text);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-                    || uri.getUserInfo() != null) {
-                throw new IllegalArgumentException(key + " must be an http or https URL with a host and no user"
-                        + " info, got '" + text + "'");
-            }
-            return uri;
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException(key + " is not a URL: " + text);
         }
     }
 }

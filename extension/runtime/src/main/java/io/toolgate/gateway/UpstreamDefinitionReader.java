@@ -127,7 +127,7 @@ final class UpstreamDefinitionReader {
             throw new IllegalArgumentException("mcp.http must be an object with url");
         }
         unknown(h, HTTP_KEYS, "mcp.http.");
-        URI url = ClientCredentialsTokens.uri(DefinitionReader.requiredText(h, "url"), "mcp.http.url");
+        URI url = httpUrl(DefinitionReader.requiredText(h, "url"), "mcp.http.url");
         Map<String, String> headers = new LinkedHashMap<>(stringMap(h, "headers", "mcp.http.headers"));
         Set<String> secret = new LinkedHashSet<>();
         JsonNode auth = h.get("auth");
@@ -161,7 +161,7 @@ final class UpstreamDefinitionReader {
                     + " client_secret_env");
         }
         unknown(o, OAUTH_KEYS, "mcp.http.oauth.");
-        URI tokenUrl = ClientCredentialsTokens.uri(DefinitionReader.requiredText(o, "token_url"),
+        URI tokenUrl = httpUrl(DefinitionReader.requiredText(o, "token_url"),
                 "mcp.http.oauth.token_url");
         String secretValue = secret(environment, DefinitionReader.requiredText(o, "client_secret_env"),
                 "mcp.http.oauth.client_secret_env");
@@ -191,6 +191,21 @@ final class UpstreamDefinitionReader {
                     + CallerIdentity.MIN_KEY_BYTES + " bytes; HS256 needs at least that many");
         }
         return new UpstreamSpec.Identity(header, key);
+    }
+
+    /** An http or https URL with a host and no user info (the SSRF rules check the rest when it is called). */
+    private static URI httpUrl(String text, String key) {
+        try {
+            URI uri = new URI(text);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getUserInfo() != null) {
+                throw new IllegalArgumentException(key + " must be an http or https URL with a host and no user"
+                        + " info, got '" + text + "'");
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(key + " is not a URL: " + text);
+        }
     }
 
     private static String secret(UnaryOperator<String> environment, String variable, String key) {

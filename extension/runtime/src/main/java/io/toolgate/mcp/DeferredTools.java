@@ -57,7 +57,7 @@ public class DeferredTools {
 
     /** What tools/list offers in search mode. */
     ArrayNode tools() {
-        metrics.offered("mcp", LISTING.size(), TokenCost.count(LISTING));
+        metrics.offered("mcp", LISTING.size(), ListingTokens.COUNT);
         return LISTING.deepCopy();
     }
 
@@ -112,6 +112,11 @@ public class DeferredTools {
         result.putArray("content").addObject().put("type", "text").put("text", message);
         result.put("isError", true);
         return result;
+    }
+
+    /** Counted once, on first use: loading the tokenizer takes 0.4 s, and the listing never changes. */
+    private static final class ListingTokens {
+        static final int COUNT = TokenCost.count(LISTING);
     }
 
     private static ArrayNode listing() {
