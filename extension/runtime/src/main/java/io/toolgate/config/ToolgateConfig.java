@@ -35,6 +35,8 @@ public interface ToolgateConfig {
      */
     Map<String, VirtualServer> virtualServers();
 
+    Search search();
+
     interface VirtualServer {
         /**
          * What it serves: tool names, globs ({@code *} stands for any characters: {@code lookup_*}) and
@@ -382,6 +384,28 @@ public interface ToolgateConfig {
 
     enum AuditSink {
         AUTO, DATABASE, FILE
+    }
+
+    /** Tool search: {@code GET /tools?q=}, MCP's {@code search_tools}, the agent's {@code tool_selection}. */
+    interface Search {
+        /**
+         * An in-process sentence-embedding model that makes search hybrid (BM25 fused with the embedding's ranking):
+         * {@code all-minilm-l6-v2}, {@code all-minilm-l6-v2-q}, {@code bge-small-en-v15}, {@code bge-small-en-v15-q}
+         * or the class name of any {@code EmbeddingModel} with a no-argument constructor. Its LangChain4j artifact
+         * must be on the class path. Unset: BM25 only.
+         */
+        Optional<String> embeddingModel();
+
+        /**
+         * With an embedding model: {@code hybrid} fuses BM25's ranking with the embedding's; {@code embedding} ranks by
+         * the embedding alone (docs/benchmarks.md compares them).
+         */
+        @WithDefault("hybrid")
+        Ranking ranking();
+
+        enum Ranking {
+            HYBRID, EMBEDDING
+        }
     }
 
     interface Lint {

@@ -67,32 +67,63 @@ final class ToolIndex {
         return tools.size();
     }
 
+    RegisteredTool tool(int position) {
+        return tools.get(position);
+    }
+
     /**
-     * The tools that match the text, best first, as far as {@code keep} lets through, at most {@code limit}.
+     * The tools that match the text by BM25, best first, as far as {@code keep} lets through, at most {@code limit}.
      */
     List<ToolSearch.Hit> search(String text, int limit, Predicate<RegisteredTool> keep) {
         Query query = query(text);
-        if (query == null) {
-            return List.of();
-        }
         List<ToolSearch.Hit> hits = new ArrayList<>();
-        try {
-            // Filtered after ranking: the index is small (hundreds of tools), so asking for all of them is cheap,
-            // and a caller's visibility is not something an index built once for everyone can hold.
-            for (ScoreDoc doc : searcher.search(query, Math.max(1, tools.size())).scoreDocs) {
-                int position = Integer.parseInt(searcher.storedFields().document(doc.doc).get(KEY));
-                RegisteredTool tool = tools.get(position);
-                if (keep.test(tool)) {
-                    hits.add(new ToolSearch.Hit(tool, doc.score));
-                    if (hits.size() >= limit) {
-                        break;
-                    }
+        if (query == null) {
+            return hits;
+        }
+        for (ScoreDoc doc : matches(query)) {
+            RegisteredTool tool = tools.get(position(doc));
+            if (keep.test(tool)) {
+                hits.add(new ToolSearch.Hit(tool, doc.score));
+                if (hits.size() >= limit) {
+                    break;
                 }
             }
+        }
+        return hits;
+    }
+
+    /** The positions of every tool that matches the text, best first; null when the text has no searchable word. */
+    int[] ranked(String text) {
+        Query query = query(text);
+        if (query == null) {
+            return null;
+        }
+        ScoreDoc[] docs = matches(query);
+        int[] positions = new int[docs.length];
+        for (int i = 0; i < docs.length; i++) {
+            positions[i] = position(docs[i]);
+        }
+        return positions;
+    }
+
+    /**
+     * Every match, best first. All of them rather than the top few: the index is small (hundreds of tools), and a
+     * caller's visibility, which filters after ranking, is not something an index built once for everyone can hold.
+     */
+    private ScoreDoc[] matches(Query query) {
+        try {
+            return searcher.search(query, Math.max(1, tools.size())).scoreDocs;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return hits;
+    }
+
+    private int position(ScoreDoc doc) {
+        try {
+            return Integer.parseInt(searcher.storedFields().document(doc.doc).get(KEY));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Every field's terms, weighted; null when the text has no searchable word (only stop words, punctuation). */

@@ -44,6 +44,8 @@ public class ToolsResource {
     private static final Set<String> ENVELOPE_KEYS = Set.of("arguments", "tool_call_id");
     /** The tokens the listed definitions cost a model, in the format listed. */
     public static final String TOKENS_HEADER = "Toolgate-Tokens";
+    /** How a search was ranked: {@code bm25}, {@code hybrid:<model>} or {@code embedding:<model>}. */
+    public static final String RANKING_HEADER = "Toolgate-Ranking";
     /** Tools left out of a listing because the format's provider does not accept their names. */
     public static final String OMITTED_HEADER = "Toolgate-Omitted";
     private static final int DEFAULT_SEARCH_LIMIT = 10;
@@ -98,9 +100,12 @@ public class ToolsResource {
         }
         ToolSearch.Filters filters = new ToolSearch.Filters(tag, readOnly);
         List<RegisteredTool> listed;
+        String ranking = null;
         if (q != null) {
-            listed = search.search(q, limit == null ? DEFAULT_SEARCH_LIMIT : limit, caller, filters).stream()
-                    .map(ToolSearch.Hit::tool).toList();
+            ToolSearch.Ranked ranked = search.ranked(q, limit == null ? DEFAULT_SEARCH_LIMIT : limit, caller,
+                    filters);
+            ranking = ranked.ranking();
+            listed = ranked.hits().stream().map(ToolSearch.Hit::tool).toList();
         } else {
             listed = registry.visibleTo(caller).stream().filter(filters::keeps)
                     .limit(limit == null ? Long.MAX_VALUE : limit).toList();
@@ -120,6 +125,9 @@ public class ToolsResource {
         Response.ResponseBuilder ok = Response.ok(ToolFormats.listing(f, tools)).header(TOKENS_HEADER, tokens);
         if (!omitted.isEmpty()) {
             ok.header(OMITTED_HEADER, String.join(",", omitted));
+        }
+        if (ranking != null) {
+            ok.header(RANKING_HEADER, ranking);
         }
         return ok.build();
     }
