@@ -1,5 +1,8 @@
 package io.toolgate.invoke;
 
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +29,8 @@ public class CallHistory {
 
     private final Entry[] ring;
     private long written;
+    /** Live watchers (the console's call stream); empty on almost every call, which then pays one volatile read. */
+    private final List<Consumer<Entry>> watchers = new CopyOnWriteArrayList<>();
 
     @Inject
     public CallHistory(ToolgateConfig config) {
@@ -40,6 +45,18 @@ public class CallHistory {
         synchronized (this) {
             ring[(int) (written++ % ring.length)] = entry;
         }
+        for (Consumer<Entry> watcher : watchers) {
+            watcher.accept(entry);
+        }
+    }
+
+    /**
+     * Every call recorded from now on, to {@code watcher}, on the calling thread (so it must not block) until the
+     * returned handle is run.
+     */
+    public Runnable watch(Consumer<Entry> watcher) {
+        watchers.add(watcher);
+        return () -> watchers.remove(watcher);
     }
 
     /** Newest first, optionally only one tool's calls. */

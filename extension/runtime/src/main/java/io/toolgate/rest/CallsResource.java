@@ -2,6 +2,10 @@ package io.toolgate.rest;
 
 import java.util.Map;
 
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.toolgate.invoke.CallHistory;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -27,5 +31,24 @@ public class CallsResource {
         }
         return Response.ok(Map.of("calls", history.recent(tool == null || tool.isBlank() ? null : tool, limit)))
                 .build();
+    }
+
+    /**
+     * Calls as they are recorded, as server-sent events (one JSON entry per event), for the console's live view. A
+     * client that reads too slowly misses calls rather than holding memory: {@code GET /calls} fills the gaps.
+     */
+    @GET
+    @Path("stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<CallHistory.Entry> stream(@QueryParam("tool") String tool) {
+        return Multi.createFrom().<CallHistory.Entry> emitter(emitter -> {
+            Runnable stop = history.watch(entry -> {
+                if (tool == null || tool.isBlank() || tool.equals(entry.tool())) {
+                    emitter.emit(entry);
+                }
+            });
+            emitter.onTermination(stop);
+        }, BackPressureStrategy.DROP);
     }
 }

@@ -1,6 +1,7 @@
 package io.toolgate.rest;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
@@ -81,8 +82,7 @@ public class ToolsResource {
         }
         boolean strictMode = Boolean.TRUE.equals(strict);
         if (strictMode && !f.hasStrictMode()) {
-            return RestErrors.badRequest("strict", "format", "strict=true is OpenAI's strict mode: it goes with"
-                    + " format=openai or format=openai-responses, not " + f.wireName());
+            return strictRefused(f);
         }
         if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
             return RestErrors.badRequest("limit", "range", "limit must be between 1 and " + MAX_LIMIT + ", got "
@@ -134,11 +134,31 @@ public class ToolsResource {
 
     @GET
     @Path("{name}")
-    public Response describe(@PathParam("name") String name) {
-        return registry.find(name)
-                .filter(tool -> callers.current().mayUse(tool.definition().policy().roles()))
-                .map(tool -> Response.ok(describe(tool.definition())).build())
-                .orElseGet(() -> RestErrors.notFound("Unknown tool '" + name + "'; GET /tools lists them"));
+    public Response describe(@PathParam("name") String name, @QueryParam("format") String format,
+            @QueryParam("strict") Boolean strict) {
+        Optional<RegisteredTool> tool = registry.find(name)
+                .filter(t -> callers.current().mayUse(t.definition().policy().roles()));
+        if (tool.isEmpty()) {
+            return RestErrors.notFound("Unknown tool '" + name + "'; GET /tools lists them");
+        }
+        if (format == null) {
+            ObjectNode description = describe(tool.get().definition());
+            ArrayNode lint = description.putArray("lint");
+            registry.lintProblems(name).forEach(lint::add);
+            return Response.ok(description).build();
+        }
+        // One definition as one provider's listing carries it (the console shows them side by side).
+        ToolFormats.Format f;
+        try {
+            f = ToolFormats.Format.parse(format);
+        } catch (IllegalArgumentException e) {
+            return RestErrors.badRequest("format", "enum", e.getMessage());
+        }
+        boolean strictMode = Boolean.TRUE.equals(strict);
+        if (strictMode && !f.hasStrictMode()) {
+            return strictRefused(f);
+        }
+        return Response.ok(ToolFormats.render(tool.get().definition(), f, strictMode)).build();
     }
 
     @POST
@@ -179,6 +199,11 @@ public class ToolsResource {
         }
         JsonNode args = body.get("arguments");
         return args.isObject() || args.isTextual() || args.isNull();
+    }
+
+    private static Response strictRefused(ToolFormats.Format f) {
+        return RestErrors.badRequest("strict", "format", "strict=true is OpenAI's strict mode: it goes with"
+                + " format=openai or format=openai-responses, not " + f.wireName());
     }
 
     private static ObjectNode describe(ToolDefinition tool) {

@@ -10,7 +10,9 @@ import jakarta.inject.Inject;
 
 /**
  * Authenticates every HTTP request before any door sees it, so REST, batch, MCP and the agent endpoint share one
- * check. Health, metrics and OpenAPI under {@code /q/} stay open for probes.
+ * check. Health, metrics and OpenAPI under {@code /q/} stay open for probes, and so do the console's static files
+ * ({@code /console/}, {@code /webjars/}): a page cannot send a header when the browser loads it, and it holds no data
+ * (everything it shows comes from the API, with the credential the user signs in with).
  */
 @ApplicationScoped
 public class AuthenticationFilter {
@@ -25,7 +27,9 @@ public class AuthenticationFilter {
     }
 
     private void authenticate(RoutingContext rc) {
-        if (rc.normalizedPath().startsWith("/q/")) {
+        String path = rc.normalizedPath();
+        if (path.startsWith("/q/") || (rc.request().method() == io.vertx.core.http.HttpMethod.GET
+                && (path.equals("/console") || path.startsWith("/console/") || path.startsWith("/webjars/")))) {
             rc.next();
             return;
         }

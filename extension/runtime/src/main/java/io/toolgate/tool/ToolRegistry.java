@@ -220,6 +220,11 @@ public class ToolRegistry {
         listeners.add(listener);
     }
 
+    /** One tool's lint findings, one sentence each (empty when it has none or is unknown). */
+    public List<String> lintProblems(String tool) {
+        return lintProblems.getOrDefault(tool, List.of());
+    }
+
     /** Lint findings of every registration so far, one sentence each. */
     public List<String> lintProblems() {
         return lintProblems.values().stream().flatMap(List::stream).sorted().toList();

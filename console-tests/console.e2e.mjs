@@ -1,0 +1,178 @@
+// The console in Debian's Chromium (playwright-core, no browser download): the steps an operator takes, each
+// checked, with screenshots. Run by console-tests/run.sh, which starts the packaged server.
+import {chromium} from 'playwright-core';
+import http from 'node:http';
+import assert from 'node:assert/strict';
+
+const BASE = process.env.BASE;
+const SHOTS = process.env.SHOTS;
+const browser = await chromium.launch({executablePath: process.env.CHROMIUM, args: ['--no-sandbox']});
+const page = await browser.newPage({viewport: {width: 1366, height: 900}});
+const problems = [];
+page.on('pageerror', e => problems.push('page error: ' + e.message));
+// Failed requests are checked by status below (the browser also logs each as a console error).
+page.on('console', m => {
+  if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push('console error: ' + m.text());
+});
+page.on('response', r => {
+  // The one answer >= 400 the steps cause on purpose: the call with a bad argument (422).
+  if (r.status() >= 400 && !(r.status() === 422 && r.url().endsWith('/invoke'))) {
+    problems.push(r.status() + ' ' + r.url());
+  }
+});
+page.on('dialog', d => d.accept());
+let passed = 0;
+
+async function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`PASS  ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    console.log(`FAIL  ${name}: ${e.message}`);
+    await page.screenshot({path: `${SHOTS}/failed.png`, fullPage: true}).catch(() => {});
+    await browser.close();
+    process.exit(1);
+  }
+}
+
+await step('the console loads its libraries from the jar and lists the tools', async () => {
+  const failed = [];
+  page.on('requestfailed', r => failed.push(r.url()));
+  page.on('response', r => { if (r.status() >= 400) failed.push(r.status() + ' ' + r.url()); });
+  await page.goto(BASE + '/console');
+  await page.locator('.tool-list button').first().waitFor();
+  assert.ok(await page.locator('.tool-list button').count() > 10);
+  assert.deepEqual(failed, []);
+  assert.ok(await page.evaluate(() => !!(window.cytoscape && window.dagre && window.Chart && window.JSONEditor)));
+});
+
+await step('search ranks the tool for a request in words', async () => {
+  await page.fill('#tool-search', 'product stock availability');
+  await page.locator('#search-status', {hasText: 'matching'}).waitFor();
+  const first = await page.locator('.tool-list button').first().getAttribute('data-tool');
+  assert.equal(first, 'check_product_availability');
+  await page.screenshot({path: `${SHOTS}/tools-search.png`});
+});
+
+await step('markup in a tool definition is shown as text, never run', async () => {
+  await page.goto(BASE + '/console/#/tools/markup_probe');
+  await page.locator('#tool-description').waitFor();
+  assert.match(await page.locator('#tool-description').textContent(), /<script>window.__pwned="script"<\/script>/);
+  assert.match(await page.locator('#tool-name').textContent(), /<img src=x onerror=/);
+  const form = page.locator('#call-form');
+  await form.waitFor();
+  await page.locator('#call-form', {hasText: 'a note'}).waitFor();
+  assert.match(await form.textContent(), /<img src=x onerror="window.__pwned='param'">a note/);
+  assert.match(await form.textContent(), /<b onmouseover=/);
+  await page.waitForTimeout(300); // would-be onerror handlers of broken images fire by now
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await page.locator('main img').count(), 0);
+});
+
+await step('a call with a bad argument shows the error next to the field', async () => {
+  await page.goto(BASE + '/console/#/tools/check_product_availability');
+  const product = page.locator('[name="root[product_id]"]');
+  await product.waitFor();
+  await product.fill('LAP-001');
+  await page.fill('[name="root[quantity]"]', '0');
+  await page.click('#call-button');
+  await page.locator('#call-result [role=alert]').waitFor();
+  assert.match(await page.locator('#call-result').textContent(), /VALIDATION_ERROR/);
+  // json-editor puts the message in the quantity field's own container.
+  const field = page.locator('[data-schemapath="root.quantity"]');
+  assert.match(await field.textContent(), /must be > 0/);
+  await page.screenshot({path: `${SHOTS}/try-call-field-error.png`});
+  await page.fill('[name="root[quantity]"]', '1');
+  await page.click('#call-button');
+  await page.locator('#call-result .ok').waitFor();
+});
+
+let runId;
+await step('the order workflow with approval starts and waits on its graph', async () => {
+  await page.goto(BASE + '/console/#/workflows/order_with_approval');
+  await page.locator('#definition-graph canvas').first().waitFor();
+  await page.click('#start-run');
+  await page.waitForURL(/#\/workflows\/run\//);
+  runId = decodeURIComponent(page.url().split('/').pop());
+  await page.locator('#run-state-value', {hasText: 'waiting_for_input'}).waitFor({timeout: 20000});
+  await page.locator('#approve-process_payment').waitFor();
+  assert.equal(await page.locator('tr[data-step="process_payment"] .status').textContent(), 'pending');
+  await page.screenshot({path: `${SHOTS}/workflow-waiting.png`});
+});
+
+await step('a page on another site cannot approve the run (cross-site request refused)', async () => {
+  // Same host, another port: another origin. A "simple" request, which needs no CORS preflight.
+  const other = http.createServer((req, res) => {
+    res.setHeader('Content-Type', 'text/html');
+    res.end('<!doctype html><title>elsewhere</title>');
+  });
+  await new Promise(r => other.listen(0, '127.0.0.1', r));
+  const evil = await browser.newPage();
+  await evil.goto(`http://127.0.0.1:${other.address().port}/`);
+  const status = await evil.evaluate(async url => {
+    const r = await fetch(url, {method: 'POST', mode: 'no-cors', credentials: 'include',
+      headers: {'Content-Type': 'text/plain'}, body: '{"approved":true}'});
+    return r.type;
+  }, `${BASE}/workflows/runs/${encodeURIComponent(runId)}/input`);
+  assert.equal(status, 'opaque');
+  await evil.close();
+  other.close();
+  const run = await (await fetch(`${BASE}/workflows/runs/${encodeURIComponent(runId)}`)).json();
+  assert.equal(run.state, 'waiting_for_input', JSON.stringify(run));
+});
+
+await step('approving in the console completes the run, live on the graph', async () => {
+  await page.click('#approve-process_payment');
+  await page.locator('#run-state-value', {hasText: 'completed'}).waitFor({timeout: 20000});
+  assert.equal(await page.locator('tr[data-step="send_confirmation"] .status').textContent(), 'succeeded');
+  await page.click('tr[data-step="process_payment"] a');
+  await page.locator('#step-detail', {hasText: 'Approval'}).waitFor();
+  await page.screenshot({path: `${SHOTS}/workflow-completed.png`, fullPage: true});
+});
+
+await step('a waiting run is cancelled from the console', async () => {
+  await page.goto(BASE + '/console/#/workflows/order_with_approval');
+  await page.click('#start-run');
+  await page.waitForURL(/#\/workflows\/run\//);
+  await page.locator('#run-state-value', {hasText: 'waiting_for_input'}).waitFor({timeout: 20000});
+  await page.click('#cancel-run'); // the confirmation dialog is accepted
+  await page.locator('#run-state-value', {hasText: 'cancelled'}).waitFor({timeout: 10000});
+  assert.equal(await page.locator('#approve-process_payment').count(), 0);
+});
+
+await step("the run's calls are in the audit log", async () => {
+  await page.goto(BASE + '/console/#/audit');
+  await page.fill('#audit-tool', 'charge_payment');
+  await page.click('#audit-search button[type=submit]');
+  const row = page.locator('#audit-rows tr', {hasText: 'order-' + runId});
+  await row.first().waitFor();
+  assert.match(await row.first().textContent(), /workflow/);
+  await page.screenshot({path: `${SHOTS}/audit.png`});
+});
+
+await step('calls arrive live over the event stream, filtered by tool', async () => {
+  await page.goto(BASE + '/console/#/calls');
+  await page.locator('#stream-state', {hasText: 'live'}).waitFor();
+  await page.fill('#filter-tool', 'calculate_tax');
+  const before = await page.locator('#calls tr').count();
+  const r = await fetch(BASE + '/tools/calculate_tax/invoke', {method: 'POST',
+    headers: {'Content-Type': 'application/json'}, body: '{"amount": 10, "state": "NY"}'});
+  assert.equal(r.status, 200);
+  await page.waitForFunction(n => document.querySelectorAll('#calls tr').length > n, before);
+  assert.match(await page.locator('#calls tr').first().textContent(), /calculate_tax/);
+  await page.screenshot({path: `${SHOTS}/calls.png`});
+});
+
+await step('tool sources are listed with the probe file', async () => {
+  await page.goto(BASE + '/console/#/sources');
+  await page.locator('main table', {hasText: 'markup_probe'}).waitFor();
+});
+
+await step('no script error and no Content-Security-Policy violation on any page', async () => {
+  assert.deepEqual(problems, [], problems.join('\n'));
+});
+
+await browser.close();
+console.log(`${passed} passed, 0 failed`);

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# End-to-end tests of the console (/console/) in a real browser: Debian's Chromium driven by playwright-core, against
+# the packaged server on its embedded defaults, plus a tool whose description carries markup (it must show as text).
+# Builds nothing: pass the packaged jar (./mvnw install first). Screenshots go to server/target/console-screenshots/.
+#
+#   console-tests/run.sh [server/target/quarkus-app/quarkus-run.jar]
+#   env: PORT (default 18190), JAVA (default java), CHROMIUM (default /usr/bin/chromium)
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+jar="$(realpath "${1:-$here/../server/target/quarkus-app/quarkus-run.jar}")"
+port="${PORT:-18190}"
+chromium="${CHROMIUM:-/usr/bin/chromium}"
+shots="$here/../server/target/console-screenshots"
+work="$(mktemp -d)"
+server_pid=""
+stop() { if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi; }
+trap stop EXIT
+
+# Browser downloads by test tools fail here: the browser is Debian's package.
+if [[ ! -x "$chromium" ]]; then
+  echo "== installing Debian's chromium"
+  if [[ $(id -u) -eq 0 ]]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi
+fi
+(cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+
+# A tool whose title and description try markup and script: the console must show them as text.
+mkdir -p "$work/tools"
+cat > "$work/tools/markup_probe.yaml" <<'YAML'
+name: markup_probe
+title: Markup <img src=x onerror="window.__pwned='title'">
+description: 'Looks up nothing. <script>window.__pwned="script"</script><img src=x onerror="window.__pwned=''img''"> <b>bold?</b>'
+parameters:
+  type: object
+  properties:
+    note: {type: string, title: '<b onmouseover="window.__pwned=1">Note</b>', description: '<img src=x onerror="window.__pwned=''param''">a note'}
+url: https://example.invalid/probe
+YAML
+
+echo "== starting $jar on port $port (log: $work/server.log)"
+(cd "$work" && exec "${JAVA:-java}" -Dquarkus.http.port="$port" -jar "$jar" >"$work/server.log" 2>&1) &
+server_pid=$!
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log"; exit 1; }
+  sleep 0.5
+done
+
+mkdir -p "$shots"
+BASE="http://127.0.0.1:$port" CHROMIUM="$chromium" SHOTS="$shots" node "$here/console.e2e.mjs" \
+  || { echo "== server log (last 60 lines)"; tail -60 "$work/server.log"; exit 1; }
