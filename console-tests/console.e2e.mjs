@@ -83,7 +83,7 @@ await step('a call with a bad argument shows the error next to the field', async
   // json-editor puts the message in the quantity field's own container.
   const field = page.locator('[data-schemapath="root.quantity"]');
   assert.match(await field.textContent(), /must be > 0/);
-  await page.screenshot({path: `${SHOTS}/try-call-field-error.png`});
+  await page.locator('#try').screenshot({path: `${SHOTS}/try-call-field-error.png`});
   await page.fill('[name="root[quantity]"]', '1');
   await page.click('#call-button');
   await page.locator('#call-result .ok').waitFor();

@@ -5,8 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * {@code /console} without its slash: the console's files are static resources under {@code META-INF/resources/console/},
- * which the server serves at {@code /console/} (its index.html), so the short address redirects there.
+ * {@code /console} without its slash: the console's files are static resources under
+ * {@code META-INF/resources/console/}, served at {@code /console/} (its index.html), so the short address redirects
+ * there.
  */
 @ApplicationScoped
 public class ConsoleAddress {

@@ -163,7 +163,8 @@ class BatchBridgeTest {
                 .header("Retry-After", org.hamcrest.Matchers.notNullValue())
                 .body("error.code", equalTo("CIRCUIT_OPEN"))
                 .body("error.message", containsString("accepts calls again in"));
-        given().get("/tools/always_broken").then().body("policy.circuit_breaker.request_volume", equalTo(4));
+        given().get("/tools/always_broken").then().body("policy.circuit_breaker.request_volume", equalTo(4))
+                .body("policy.circuit_breaker.state", equalTo("open"));
     }
 
     @Test

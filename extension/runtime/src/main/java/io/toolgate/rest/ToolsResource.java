@@ -143,6 +143,8 @@ public class ToolsResource {
         }
         if (format == null) {
             ObjectNode description = describe(tool.get().definition());
+            ((ObjectNode) description.path("policy").path("circuit_breaker")).put("state",
+                    tool.get().breaker().state());
             ArrayNode lint = description.putArray("lint");
             registry.lintProblems(name).forEach(lint::add);
             return Response.ok(description).build();

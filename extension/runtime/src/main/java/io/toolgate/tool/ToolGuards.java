@@ -6,7 +6,6 @@ import java.util.List;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 
 /**
@@ -57,11 +56,7 @@ final class ToolGuards {
                     .failureRatio(breaker.failureRatio())
                     .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
                     .skipOn(DETERMINISTIC)
-                    .onStateChange(state -> {
-                        if (state == CircuitBreakerState.OPEN) {
-                            clock.opened();
-                        }
-                    })
+                    .onStateChange(clock::changed)
                     .done();
         }
         return builder.build();

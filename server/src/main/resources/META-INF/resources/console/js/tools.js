@@ -63,9 +63,9 @@ async function describe(detail, name) {
       row('retries', policy.retry ? policy.retry.max_retries + ' (from ' + policy.retry.initial_delay_ms + ' ms, '
         + policy.retry.backoff + ')' : ''),
       row('circuit breaker', policy.circuit_breaker && policy.circuit_breaker.enabled
-        ? 'opens at ' + policy.circuit_breaker.failure_ratio * 100 + ' % failures of '
-          + policy.circuit_breaker.request_volume + ' calls, for ' + policy.circuit_breaker.delay_ms + ' ms'
-        : 'off'),
+        ? policy.circuit_breaker.state + ' — opens at ' + policy.circuit_breaker.failure_ratio * 100
+          + ' % failures of ' + policy.circuit_breaker.request_volume + ' calls, for '
+          + policy.circuit_breaker.delay_ms + ' ms' : 'off'),
       row('rate limit', policy.rate_limit ? policy.rate_limit.calls + ' calls per ' + policy.rate_limit.period_ms
         + ' ms' : 'none'),
       row('roles', (policy.roles || []).join(', ') || 'anyone'),
@@ -153,7 +153,9 @@ function forJsonEditor(schema) {
     }
     return out;
   };
-  return walk(schema);
+  const out = walk(schema);
+  if (out && typeof out === 'object' && out.title === undefined) out.title = 'Arguments'; // not json-editor's "root"
+  return out;
 }
 
 function clearFieldErrors(holder) {
