@@ -1,41 +1,14 @@
 // The console in Debian's Chromium (playwright-core, no browser download): the steps an operator takes, each
 // checked, with screenshots. Run by console-tests/run.sh, which starts the packaged server.
-import {chromium} from 'playwright-core';
 import http from 'node:http';
 import assert from 'node:assert/strict';
+import {open} from './harness.mjs';
 
 const BASE = process.env.BASE;
 const SHOTS = process.env.SHOTS;
-const browser = await chromium.launch({executablePath: process.env.CHROMIUM, args: ['--no-sandbox']});
-const page = await browser.newPage({viewport: {width: 1366, height: 900}});
-const problems = [];
-page.on('pageerror', e => problems.push('page error: ' + e.message));
-// Failed requests are checked by status below (the browser also logs each as a console error).
-page.on('console', m => {
-  if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push('console error: ' + m.text());
-});
-page.on('response', r => {
-  // The one answer >= 400 the steps cause on purpose: the call with a bad argument (422).
-  if (r.status() >= 400 && !(r.status() === 422 && r.url().endsWith('/invoke'))) {
-    problems.push(r.status() + ' ' + r.url());
-  }
-});
-page.on('dialog', d => d.accept());
-let passed = 0;
-
-async function step(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    passed++;
-    console.log(`PASS  ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    console.log(`FAIL  ${name}: ${e.message}`);
-    await page.screenshot({path: `${SHOTS}/failed.png`, fullPage: true}).catch(() => {});
-    await browser.close();
-    process.exit(1);
-  }
-}
+// The one answer >= 400 the steps cause on purpose: the call with a bad argument (422).
+const {browser, page, problems, step, close} = await open('defaults',
+  (status, url) => status === 422 && url.endsWith('/invoke'));
 
 await step('the console loads its libraries from the jar and lists the tools', async () => {
   const failed = [];
@@ -174,5 +147,4 @@ await step('no script error and no Content-Security-Policy violation on any page
   assert.deepEqual(problems, [], problems.join('\n'));
 });
 
-await browser.close();
-console.log(`${passed} passed, 0 failed`);
+await close();

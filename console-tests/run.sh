@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # End-to-end tests of the console (/console/) in a real browser: Debian's Chromium driven by playwright-core, against
-# the packaged server on its embedded defaults, plus a tool whose description carries markup (it must show as text).
+# the packaged server on its embedded defaults (plus a tool whose description carries markup: it must show as text),
+# then against a second server with authentication on.
 # Builds nothing: pass the packaged jar (./mvnw install first). Screenshots go to server/target/console-screenshots/.
 #
 #   console-tests/run.sh [server/target/quarkus-app/quarkus-run.jar]
-#   env: PORT (default 18190), JAVA (default java), CHROMIUM (default /usr/bin/chromium)
+#   env: PORT (default 18190; the second server takes PORT+1), JAVA (default java), CHROMIUM (default /usr/bin/chromium)
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -38,15 +39,33 @@ parameters:
 url: https://example.invalid/probe
 YAML
 
-echo "== starting $jar on port $port (log: $work/server.log)"
-(cd "$work" && exec "${JAVA:-java}" -Dquarkus.http.port="$port" -jar "$jar" >"$work/server.log" 2>&1) &
-server_pid=$!
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log"; exit 1; }
-  sleep 0.5
-done
+start() { # port, extra JVM options...
+  local p="$1"; shift
+  echo "== starting $jar on port $p (log: $work/server-$p.log)"
+  (cd "$work" && exec "${JAVA:-java}" -Dquarkus.http.port="$p" "$@" -jar "$jar" >"$work/server-$p.log" 2>&1) &
+  server_pid=$!
+  for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$p/q/health/ready" >/dev/null 2>&1 && return 0
+    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server-$p.log"; exit 1; }
+    sleep 0.5
+  done
+}
 
 mkdir -p "$shots"
+# 1. bin/run's defaults: no authentication (loopback only), the local user is the operator.
+start "$port"
 BASE="http://127.0.0.1:$port" CHROMIUM="$chromium" SHOTS="$shots" node "$here/console.e2e.mjs" \
-  || { echo "== server log (last 60 lines)"; tail -60 "$work/server.log"; exit 1; }
+  || { echo "== server log (last 60 lines)"; tail -60 "$work/server-$port.log"; exit 1; }
+stop; server_pid=""
+
+# 2. Authentication on: two API keys (only their SHA-256 is configured), charge_payment for the finance role only.
+ops_key="ops-$(date +%s%N)"; viewer_key="viewer-$(date +%s%N)"
+sha() { printf '%s' "$1" | sha256sum | cut -d' ' -f1; }
+secured=$((port + 1))
+start "$secured" -Dtoolgate.data-dir=./data-secured \
+  -Dtoolgate.security.api-keys.ops.hash="sha256:$(sha "$ops_key")" -Dtoolgate.security.api-keys.ops.roles=admin,shop,finance \
+  -Dtoolgate.security.api-keys.viewer.hash="sha256:$(sha "$viewer_key")" -Dtoolgate.security.api-keys.viewer.roles=shop \
+  -Dtoolgate.tools.charge_payment.roles=finance
+BASE="http://127.0.0.1:$secured" CHROMIUM="$chromium" SHOTS="$shots" OPS_KEY="$ops_key" VIEWER_KEY="$viewer_key" \
+  node "$here/console.secured.e2e.mjs" \
+  || { echo "== server log (last 60 lines)"; tail -60 "$work/server-$secured.log"; exit 1; }

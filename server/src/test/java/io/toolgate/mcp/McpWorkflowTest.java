@@ -22,6 +22,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import io.toolgate.SecuredProfile;
 import io.toolgate.db.Database;
 import jakarta.inject.Inject;
 
@@ -148,7 +149,11 @@ class McpWorkflowTest {
         assertEquals("waiting_for_input", run(waiting).path("state").asText(), waiting.toString());
         assertEquals("process_payment", run(waiting).at("/waiting_for/0").asText());
         assertEquals("approval", run(waiting).at("/input_requests/0/wants").asText());
+        // Over HTTP an approval is an operator's decision: not the starter's without the admin role.
         Mcp.as(ALICE).body("{\"step\":\"process_payment\",\"approved\":true}")
+                .post("/workflows/runs/" + runId(waiting) + "/input").then().statusCode(403)
+                .body("error.message", org.hamcrest.Matchers.containsString("role 'admin'"));
+        Mcp.as(SecuredProfile.ROOT).body("{\"step\":\"process_payment\",\"approved\":true}")
                 .post("/workflows/runs/" + runId(waiting) + "/input").then().statusCode(200);
     }
 

@@ -181,6 +181,20 @@ class WorkflowRunsTest extends WorkflowSupport {
     }
 
     @Test
+    void whoStartedAPaymentDoesNotApproveOrCancelItWithoutTheAdminRole() throws Exception {
+        String id = start(ALICE, "order_with_approval", ORDER);
+        assertThat(await(id).path("state").asText()).isEqualTo("waiting_for_input");
+        given().header("X-API-Key", ALICE).contentType("application/json").body("{\"approved\":true}")
+                .post("/workflows/runs/" + id + "/input").then().statusCode(403)
+                .body("error.message", org.hamcrest.Matchers.containsString("role 'admin'"));
+        given().header("X-API-Key", ALICE).delete("/workflows/runs/" + id).then().statusCode(403);
+        assertThat(get(ROOT, id).path("state").asText()).isEqualTo("waiting_for_input");
+        given().header("X-API-Key", ROOT).contentType("application/json").body("{\"approved\":false}")
+                .post("/workflows/runs/" + id + "/input").then().statusCode(200);
+        assertThat(await(id).path("state").asText()).isEqualTo("failed");
+    }
+
+    @Test
     void rejectedApprovalFailsTheRunWithoutCharging() throws Exception {
         String id = start(ROOT, "order_with_approval", ORDER);
         assertThat(await(id).path("state").asText()).isEqualTo("waiting_for_input");

@@ -74,16 +74,12 @@ public class ToolsResource {
     public Response list(@QueryParam("format") String format, @QueryParam("server") String server,
             @QueryParam("q") String q, @QueryParam("limit") Integer limit, @QueryParam("tag") String tag,
             @QueryParam("read_only") Boolean readOnly, @QueryParam("strict") Boolean strict) {
-        ToolFormats.Format f;
-        try {
-            f = ToolFormats.Format.parse(format);
-        } catch (IllegalArgumentException e) {
-            return RestErrors.badRequest("format", "enum", e.getMessage());
+        FormatChoice choice = FormatChoice.of(format, strict);
+        if (choice.refused() != null) {
+            return choice.refused();
         }
-        boolean strictMode = Boolean.TRUE.equals(strict);
-        if (strictMode && !f.hasStrictMode()) {
-            return strictRefused(f);
-        }
+        ToolFormats.Format f = choice.format();
+        boolean strictMode = choice.strict();
         if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
             return RestErrors.badRequest("limit", "range", "limit must be between 1 and " + MAX_LIMIT + ", got "
                     + limit);
@@ -150,17 +146,9 @@ public class ToolsResource {
             return Response.ok(description).build();
         }
         // One definition as one provider's listing carries it (the console shows them side by side).
-        ToolFormats.Format f;
-        try {
-            f = ToolFormats.Format.parse(format);
-        } catch (IllegalArgumentException e) {
-            return RestErrors.badRequest("format", "enum", e.getMessage());
-        }
-        boolean strictMode = Boolean.TRUE.equals(strict);
-        if (strictMode && !f.hasStrictMode()) {
-            return strictRefused(f);
-        }
-        return Response.ok(ToolFormats.render(tool.get().definition(), f, strictMode)).build();
+        FormatChoice choice = FormatChoice.of(format, strict);
+        return choice.refused() != null ? choice.refused()
+                : Response.ok(ToolFormats.render(tool.get().definition(), choice.format(), choice.strict())).build();
     }
 
     @POST
@@ -203,9 +191,23 @@ public class ToolsResource {
         return args.isObject() || args.isTextual() || args.isNull();
     }
 
-    private static Response strictRefused(ToolFormats.Format f) {
-        return RestErrors.badRequest("strict", "format", "strict=true is OpenAI's strict mode: it goes with"
-                + " format=openai or format=openai-responses, not " + f.wireName());
+    /** The {@code format} and {@code strict} query parameters, read, or the 400 that names the bad one. */
+    private record FormatChoice(ToolFormats.Format format, boolean strict, Response refused) {
+
+        static FormatChoice of(String format, Boolean strict) {
+            ToolFormats.Format f;
+            try {
+                f = ToolFormats.Format.parse(format);
+            } catch (IllegalArgumentException e) {
+                return new FormatChoice(null, false, RestErrors.badRequest("format", "enum", e.getMessage()));
+            }
+            boolean strictMode = Boolean.TRUE.equals(strict);
+            if (strictMode && !f.hasStrictMode()) {
+                return new FormatChoice(f, true, RestErrors.badRequest("strict", "format", "strict=true is OpenAI's"
+                        + " strict mode: it goes with format=openai or format=openai-responses, not " + f.wireName()));
+            }
+            return new FormatChoice(f, strictMode, null);
+        }
     }
 
     private static ObjectNode describe(ToolDefinition tool) {

@@ -202,6 +202,13 @@ public class WorkflowResource {
         }
         WorkflowDefinition definition = definitions.get(run.get().workflow, run.get().version).orElseThrow();
         List<String> waiting = engine.waitingSteps(run.get(), definition);
+        String named = in.hasNonNull("step") ? in.get("step").asText() : waiting.size() == 1 ? waiting.get(0) : null;
+        if (definition.steps().stream().anyMatch(s -> s.name().equals(named) && s.approval())) {
+            Response refused = adminOnly("approving or rejecting step " + named);
+            if (refused != null) {
+                return refused;
+            }
+        }
         WorkflowEngine.InputResult result = engine.input(run.get(), in.hasNonNull("step") ? in.get("step").asText()
                 : null, in.get("approved").asBoolean(), in.get("data"), callers.current());
         return switch (result) {
@@ -224,6 +231,10 @@ public class WorkflowResource {
         if (run.isEmpty()) {
             return notFound(id);
         }
+        Response refused = adminOnly("cancelling a run");
+        if (refused != null) {
+            return refused;
+        }
         if (!engine.cancel(id, callers.current())) {
             RunRecord now = store.run(id).orElseThrow();
             return error(409, "RUN_ENDED", "run " + id + " already ended: " + now.state.id());
@@ -238,6 +249,20 @@ public class WorkflowResource {
 
     private boolean admin(Caller caller) {
         return runViews.admin(caller);
+    }
+
+    /**
+     * Approving, rejecting and cancelling over HTTP take the admin role once callers authenticate: the person who
+     * started a payment is not the one who approves it here. (Choosing the arguments of an {@code llm} step stays
+     * with whoever started the run; an MCP client answering its own run's questions through elicitation decides for
+     * its user, who is asked in the client.) Without authentication (loopback only) nobody is told apart.
+     */
+    private Response adminOnly(String what) {
+        Caller caller = callers.current();
+        if (!caller.authenticated() || admin(caller)) {
+            return null;
+        }
+        return error(403, "FORBIDDEN", what + " needs the role '" + config.security().adminRole() + "'");
     }
 
     private ObjectNode view(RunRecord run, boolean full) {

@@ -1,6 +1,6 @@
 // The console's shell: hash routes (#/tools, #/tools/<name>, #/calls, #/workflows, #/workflows/run/<id>, #/audit,
 // #/sources), the sign-in box, and one page at a time in <main>.
-import {credential, setCredential} from './api.js';
+import {credential, setCredential, explain} from './api.js';
 import {show, h} from './dom.js';
 import {toolsPage} from './tools.js';
 import {callsPage} from './calls.js';
@@ -27,7 +27,7 @@ async function route() {
   try {
     leave = await render(main, rest) || null;
   } catch (e) {
-    show(main, h('p', {class: 'field-error', role: 'alert'}, e.message || String(e)));
+    show(main, h('p', {class: 'field-error', role: 'alert'}, explain(e)));
   }
   document.title = 'Toolgate console — ' + page;
 }
