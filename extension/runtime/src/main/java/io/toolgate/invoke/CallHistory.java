@@ -1,11 +1,10 @@
 package io.toolgate.invoke;
 
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -46,7 +45,11 @@ public class CallHistory {
             ring[(int) (written++ % ring.length)] = entry;
         }
         for (Consumer<Entry> watcher : watchers) {
-            watcher.accept(entry);
+            try {
+                watcher.accept(entry);
+            } catch (RuntimeException e) {
+                watchers.remove(watcher); // a broken watcher (a stream gone) must not fail the call that is recorded
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.toolgate.security;
 
 import io.toolgate.invoke.ErrorCode;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -28,7 +29,7 @@ public class AuthenticationFilter {
 
     private void authenticate(RoutingContext rc) {
         String path = rc.normalizedPath();
-        if (path.startsWith("/q/") || (rc.request().method() == io.vertx.core.http.HttpMethod.GET
+        if (path.startsWith("/q/") || (rc.request().method() == HttpMethod.GET
                 && (path.equals("/console") || path.startsWith("/console/") || path.startsWith("/webjars/")))) {
             rc.next();
             return;

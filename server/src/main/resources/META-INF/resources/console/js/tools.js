@@ -146,6 +146,8 @@ function forJsonEditor(schema) {
     for (const [k, v] of Object.entries(node)) {
       out[k] = (k === 'title' || k === 'description') && typeof v === 'string' ? escape(v) : walk(v);
     }
+    const rules = constraints(node);
+    if (rules) out.description = (out.description ? out.description + ' ' : '') + '(' + escape(rules) + ')';
     if (out.properties && typeof out.properties === 'object' && !Array.isArray(out.properties)) {
       for (const [name, sub] of Object.entries(out.properties)) {
         if (sub && typeof sub === 'object' && sub.title === undefined) sub.title = escape(name);
@@ -156,6 +158,17 @@ function forJsonEditor(schema) {
   const out = walk(schema);
   if (out && typeof out === 'object' && out.title === undefined) out.title = 'Arguments'; // not json-editor's "root"
   return out;
+}
+
+/** The constraints of one schema node in words, shown with its field: "minimum 1, at most 1000". */
+function constraints(node) {
+  const words = {minimum: 'minimum', maximum: 'maximum', exclusiveMinimum: 'more than', exclusiveMaximum: 'less than',
+    minLength: 'at least characters:', maxLength: 'at most characters:', pattern: 'pattern', format: 'format',
+    minItems: 'at least items:', maxItems: 'at most items:', multipleOf: 'multiple of'};
+  const out = Object.entries(words).filter(([k]) => node[k] !== undefined && typeof node[k] !== 'object')
+    .map(([k, w]) => w + ' ' + node[k]);
+  if (Array.isArray(node.required) && node.required.length) out.push('required: ' + node.required.join(', '));
+  return out.join(', ');
 }
 
 function clearFieldErrors(holder) {
