@@ -259,6 +259,12 @@ public interface ToolgateConfig {
         @WithDefault("admin")
         String adminRole();
 
+        /**
+         * Path prefixes whose GET requests need no credential: static pages that hold no data and call the API with
+         * the user's credential (the standalone server lists its console's {@code /console/} and {@code /webjars/}).
+         */
+        Optional<List<String>> publicPaths();
+
         /** Start on a non-loopback address with no authentication configured (not recommended). */
         @WithDefault("false")
         boolean allowUnauthenticatedNetwork();

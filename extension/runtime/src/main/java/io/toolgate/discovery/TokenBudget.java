@@ -1,5 +1,6 @@
 package io.toolgate.discovery;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,7 +45,7 @@ public class TokenBudget {
     }
 
     /** The current findings, one sentence each. */
-    public java.util.List<String> findings() {
+    public List<String> findings() {
         return warned.values().stream().sorted().toList();
     }
 

@@ -36,7 +36,7 @@ import jakarta.inject.Inject;
  * found by meaning but sharing no word with the request ("text my plumber" for {@code send_sms}) still ranks, and
  * one that matches exact words is not lost to a vague neighbour. With {@code toolgate.search.ranking=embedding} the
  * embedding ranks alone. Tools are embedded on a background thread after each change; until all are, searches are
- * BM25 only ({@link #ranking()} says which is in effect).
+ * BM25 only ({@link Ranked#ranking()} says how each search ranked).
  */
 @ApplicationScoped
 public class ToolSearch {
@@ -152,15 +152,6 @@ public class ToolSearch {
             return new Ranked(i.search(text, limit, keep), "bm25");
         }
         return new Ranked(withEmbeddings(i, v, text, limit, keep), mode());
-    }
-
-    /**
-     * {@code bm25}; or {@code hybrid:<model>} ({@code embedding:<model>}) once every tool of the current catalogue is
-     * embedded.
-     */
-    public String ranking() {
-        Vectors v = vectors;
-        return v != null && v.index() == index ? mode() : "bm25";
     }
 
     private String mode() {

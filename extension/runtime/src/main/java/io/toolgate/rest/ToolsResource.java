@@ -138,12 +138,7 @@ public class ToolsResource {
             return RestErrors.notFound("Unknown tool '" + name + "'; GET /tools lists them");
         }
         if (format == null) {
-            ObjectNode description = describe(tool.get().definition());
-            ((ObjectNode) description.path("policy").path("circuit_breaker")).put("state",
-                    tool.get().breaker().state());
-            ArrayNode lint = description.putArray("lint");
-            registry.lintProblems(name).forEach(lint::add);
-            return Response.ok(description).build();
+            return Response.ok(describe(tool.get(), registry.lintProblems(name))).build();
         }
         // One definition as one provider's listing carries it (the console shows them side by side).
         FormatChoice choice = FormatChoice.of(format, strict);
@@ -210,7 +205,8 @@ public class ToolsResource {
         }
     }
 
-    private static ObjectNode describe(ToolDefinition tool) {
+    private static ObjectNode describe(RegisteredTool registered, List<String> lintFindings) {
+        ToolDefinition tool = registered.definition();
         ObjectNode node = ToolFormats.mcp(tool);
         tool.tags().stream().sorted().forEach(node.putArray("tags")::add);
         ObjectNode cost = node.putObject("token_cost");
@@ -242,10 +238,12 @@ public class ToolsResource {
         ObjectNode breaker = policy.putObject("circuit_breaker");
         breaker.put("enabled", tool.policy().breaker().enabled());
         if (tool.policy().breaker().enabled()) {
+            breaker.put("state", registered.breaker().state());
             breaker.put("request_volume", tool.policy().breaker().requestVolume());
             breaker.put("failure_ratio", tool.policy().breaker().failureRatio());
             breaker.put("delay_ms", tool.policy().breaker().delay().toMillis());
         }
+        lintFindings.forEach(node.putArray("lint")::add);
         return node;
     }
 }

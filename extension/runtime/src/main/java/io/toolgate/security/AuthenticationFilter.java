@@ -1,5 +1,8 @@
 package io.toolgate.security;
 
+import java.util.List;
+
+import io.toolgate.config.ToolgateConfig;
 import io.toolgate.invoke.ErrorCode;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -11,9 +14,10 @@ import jakarta.inject.Inject;
 
 /**
  * Authenticates every HTTP request before any door sees it, so REST, batch, MCP and the agent endpoint share one
- * check. Health, metrics and OpenAPI under {@code /q/} stay open for probes, and so do the console's static files
- * ({@code /console/}, {@code /webjars/}): a page cannot send a header when the browser loads it, and it holds no data
- * (everything it shows comes from the API, with the credential the user signs in with).
+ * check. Health, metrics and OpenAPI under {@code /q/} stay open for probes, and so do GET requests under
+ * {@code toolgate.security.public-paths} (the standalone server's console pages and their libraries): a page cannot
+ * send a header when the browser loads it, and it holds no data (everything it shows comes from the API, with the
+ * credential the user signs in with).
  */
 @ApplicationScoped
 public class AuthenticationFilter {
@@ -22,6 +26,8 @@ public class AuthenticationFilter {
 
     @Inject
     Authenticator authenticator;
+    @Inject
+    ToolgateConfig config;
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 100).handler(this::authenticate);
@@ -29,8 +35,7 @@ public class AuthenticationFilter {
 
     private void authenticate(RoutingContext rc) {
         String path = rc.normalizedPath();
-        if (path.startsWith("/q/") || (rc.request().method() == HttpMethod.GET
-                && (path.equals("/console") || path.startsWith("/console/") || path.startsWith("/webjars/")))) {
+        if (path.startsWith("/q/") || (rc.request().method() == HttpMethod.GET && isPublic(path))) {
             rc.next();
             return;
         }
@@ -45,6 +50,17 @@ public class AuthenticationFilter {
                     .putHeader("Content-Type", "application/json")
                     .end(new JsonObject().put("success", false).put("error", error).encode());
         }
+    }
+
+    /** Under a public prefix: {@code /console/} covers {@code /console} and everything below it. */
+    private boolean isPublic(String path) {
+        for (String prefix : config.security().publicPaths().orElse(List.of())) {
+            String bare = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+            if (path.equals(bare) || path.startsWith(bare + "/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String bearer(String authorization) {
