@@ -20,6 +20,7 @@ import io.toolgate.invoke.UnreadableArguments;
 import io.toolgate.security.Caller;
 import io.toolgate.security.Callers;
 import io.toolgate.security.VirtualServers;
+import io.toolgate.tool.AfterStartUp;
 import io.toolgate.tool.RegisteredTool;
 import io.toolgate.tool.ToolDefinition;
 import io.toolgate.tool.ToolFormats;
@@ -64,11 +65,14 @@ public class ToolsResource {
     VirtualServers virtualServers;
     @Inject
     ToolSearch search;
+    @Inject
+    AfterStartUp afterStartUp;
 
     /**
      * The catalogue this caller may see, in one provider's format; with {@code q} ranked by relevance (BM25) and cut
      * to {@code limit}; narrowed by {@code tag} and {@code read_only}. The {@code Toolgate-Tokens} header says what the
-     * listed definitions cost a model, so a client can see what it offers on every request.
+     * listed definitions cost a model, so a client can see what it offers on every request; a listing answered before
+     * the tokenizer has loaded (in the background, about a second after start-up) goes without it rather than wait.
      */
     @GET
     public Response list(@QueryParam("format") String format, @QueryParam("server") String server,
@@ -107,6 +111,10 @@ public class ToolsResource {
                     .limit(limit == null ? Long.MAX_VALUE : limit).toList();
         }
         ArrayNode tools = JsonNodeFactory.instance.arrayNode();
+        boolean counting = TokenCost.loaded();
+        if (!counting) {
+            TokenCost.loadLater(afterStartUp);
+        }
         int tokens = 0;
         List<String> omitted = new java.util.ArrayList<>();
         for (RegisteredTool tool : listed) {
@@ -116,9 +124,14 @@ public class ToolsResource {
             }
             ObjectNode rendered = ToolFormats.render(tool.definition(), f, strictMode);
             tools.add(rendered);
-            tokens += strictMode ? TokenCost.count(rendered) : TokenCost.of(tool.definition(), f);
+            if (counting) {
+                tokens += strictMode ? TokenCost.count(rendered) : TokenCost.of(tool.definition(), f);
+            }
         }
-        Response.ResponseBuilder ok = Response.ok(ToolFormats.listing(f, tools)).header(TOKENS_HEADER, tokens);
+        Response.ResponseBuilder ok = Response.ok(ToolFormats.listing(f, tools));
+        if (counting) {
+            ok.header(TOKENS_HEADER, tokens);
+        }
         if (!omitted.isEmpty()) {
             ok.header(OMITTED_HEADER, String.join(",", omitted));
         }

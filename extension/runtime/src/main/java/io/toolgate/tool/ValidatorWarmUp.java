@@ -9,35 +9,26 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * Compiles every tool's argument validator on a background thread a second after the application has started, so
- * neither the first answer (it waited for them when they were compiled at registration) nor the first call (it would
- * compile its tool's validator, and the validator's factory, on the caller's time) pays for them. The second keeps
- * the compiling (about 150 ms of CPU for two tools) off the cores while the first requests and the JIT compilers need
- * them: thread priorities do not count on Linux. A call that arrives before its validator is warm compiles it itself;
- * the result is the same.
+ * Compiles every tool's argument validator in the background after start-up ({@link AfterStartUp}), so neither the
+ * first answer (it waited for them when they were compiled at registration) nor the first call (it would compile its
+ * tool's validator, and the validator's factory, on the caller's time) pays for them; the compiling is about 150 ms
+ * of CPU for two tools. A call that arrives before its validator is warm compiles it itself; the result is the same.
  */
 @ApplicationScoped
 public class ValidatorWarmUp {
 
     private static final Logger LOG = Logger.getLogger(ValidatorWarmUp.class);
-    private static final long DELAY_MILLIS = 1_000;
-
     @Inject
     ToolRegistry registry;
+    @Inject
+    AfterStartUp afterStartUp;
 
     // Last among the start-up observers: the tools that other observers register (tool folders) are warmed too.
     void onStart(@Observes @Priority(Integer.MAX_VALUE) StartupEvent start) {
-        Thread thread = new Thread(this::warmAll, "toolgate-validator-warm-up");
-        thread.setDaemon(true);
-        thread.start();
+        afterStartUp.submit("Compiling the argument validators", this::warmAll);
     }
 
     private void warmAll() {
-        try {
-            Thread.sleep(DELAY_MILLIS);
-        } catch (InterruptedException e) {
-            return;
-        }
         long started = System.nanoTime();
         int warmed = 0;
         for (RegisteredTool tool : registry.all()) {

@@ -20,8 +20,9 @@ export async function toolsPage(main, [name]) {
     const q = query.value.trim();
     const r = await api('/tools' + (q ? '?q=' + encodeURIComponent(q) + '&limit=20' : ''));
     const tools = r.body.tools || [];
+    const tokens = r.headers.get('Toolgate-Tokens'); // absent until the tokenizer has loaded, just after start-up
     status.textContent = tools.length + ' tools' + (q ? ' matching, ranked by ' + r.headers.get('Toolgate-Ranking')
-      : '') + '; ' + r.headers.get('Toolgate-Tokens') + ' tokens to offer them all';
+      : '') + (tokens ? '; ' + tokens + ' tokens to offer them all' : '');
     show(list, tools.map(t => h('li', {}, h('button', {type: 'button', class: 'outline', dataset: {tool: t.name},
       onclick: () => { location.hash = '#/tools/' + encodeURIComponent(t.name); }},
       t.title || t.name, h('small', {}, t.name), h('small', {}, firstLine(t.description))))));
