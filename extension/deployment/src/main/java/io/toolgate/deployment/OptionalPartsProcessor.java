@@ -74,6 +74,17 @@ class OptionalPartsProcessor {
     }
 
     /**
+     * Toolgate counts calls by error code per tool (ToolMetrics); SmallRye's {@code ft_*} metrics would repeat them.
+     * A default (the application's own setting wins) given here rather than in a
+     * {@code META-INF/microprofile-config.properties} of the runtime jar, which SmallRye Config would open as a zip
+     * file system at every start.
+     */
+    @BuildStep
+    RunTimeConfigurationDefaultBuildItem faultToleranceMetricsOff() {
+        return new RunTimeConfigurationDefaultBuildItem("quarkus.fault-tolerance.metrics.enabled", "false");
+    }
+
+    /**
      * The model client's defaults. It refuses to start without an API key: the placeholder lets an application start
      * without a model (while the key is the placeholder and the base URL is OpenAI's, the agent endpoint answers
      * 503). It retries 429 and 5xx answers itself, with backoff; Toolgate adds no retry loop of its own.

@@ -25,7 +25,7 @@ import io.toolgate.invoke.ValueText;
  *
  * <p>The validator is compiled once, when first needed ({@link #warm()} or the first call), not when the tool is
  * registered: the validator's factory and the 2020-12 meta-schema are a tenth of a second of start-up that the first
- * answer ({@code tools/list}) does not need. {@link ValidatorWarmUp} compiles every tool's validator in the background
+ * answer ({@code tools/list}) does not need. {@link ToolWarmUp} compiles every tool's validator in the background
  * after start-up.
  */
 public final class ArgumentSchema {

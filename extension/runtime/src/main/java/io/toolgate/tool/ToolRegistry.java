@@ -155,8 +155,8 @@ public class ToolRegistry {
         BreakerClock breaker = new BreakerClock(resolved.policy().breaker().delay());
         return new RegisteredTool(resolved, generated ? ArgumentSchema.generated(resolved.inputSchema())
                 : ArgumentSchema.compile(resolved.inputSchema()),
-                ToolGuards.create(resolved.name(), resolved.policy(), breaker,
-                        resolved.executor() != null && resolved.executor().inline()), breaker);
+                new RegisteredTool.LazyGuard(() -> ToolGuards.create(resolved.name(), resolved.policy(), breaker,
+                        resolved.executor() != null && resolved.executor().inline())), breaker);
     }
 
     /**

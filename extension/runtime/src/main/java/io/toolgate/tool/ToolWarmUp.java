@@ -9,15 +9,16 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * Compiles every tool's argument validator in the background after start-up ({@link AfterStartUp}), so neither the
- * first answer (it waited for them when they were compiled at registration) nor the first call (it would compile its
- * tool's validator, and the validator's factory, on the caller's time) pays for them; the compiling is about 150 ms
- * of CPU for two tools. A call that arrives before its validator is warm compiles it itself; the result is the same.
+ * Compiles every tool's argument validator and builds its fault-tolerance guard in the background after start-up
+ * ({@link AfterStartUp}), so neither the first answer (it waited for them when they were made at registration) nor
+ * the first call (it would make its tool's, and the validator's factory, on the caller's time) pays for them; that is
+ * about 150 ms of CPU for two tools. A call that arrives before its tool is warm makes them itself; the result is the
+ * same.
  */
 @ApplicationScoped
-public class ValidatorWarmUp {
+public class ToolWarmUp {
 
-    private static final Logger LOG = Logger.getLogger(ValidatorWarmUp.class);
+    private static final Logger LOG = Logger.getLogger(ToolWarmUp.class);
     @Inject
     ToolRegistry registry;
     @Inject
@@ -25,7 +26,7 @@ public class ValidatorWarmUp {
 
     // Last among the start-up observers: the tools that other observers register (tool folders) are warmed too.
     void onStart(@Observes @Priority(Integer.MAX_VALUE) StartupEvent start) {
-        afterStartUp.submit("Compiling the argument validators", this::warmAll);
+        afterStartUp.submit("Warming the tools", this::warmAll);
     }
 
     private void warmAll() {
@@ -34,12 +35,13 @@ public class ValidatorWarmUp {
         for (RegisteredTool tool : registry.all()) {
             try {
                 tool.argumentSchema().warm();
+                tool.guard();
                 warmed++;
             } catch (RuntimeException e) {
                 // The tool's first call compiles it again and answers with the failure; start-up is not the place.
-                LOG.warnf("The argument validator of %s did not compile: %s", tool.name(), e.getMessage());
+                LOG.warnf("The argument validator or guard of %s could not be made: %s", tool.name(), e.getMessage());
             }
         }
-        LOG.debugf("%d argument validators compiled in %d ms", warmed, (System.nanoTime() - started) / 1_000_000);
+        LOG.debugf("%d tools warmed (validators compiled, guards built) in %d ms", warmed, (System.nanoTime() - started) / 1_000_000);
     }
 }
