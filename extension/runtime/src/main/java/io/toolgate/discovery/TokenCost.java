@@ -28,11 +28,8 @@ import io.toolgate.tool.ToolFormats;
  */
 public final class TokenCost {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicBoolean LOAD_ASKED = new AtomicBoolean();
     private static volatile boolean loaded;
-    private static final Cache<ToolDefinition, Map<ToolFormats.Format, Integer>> COUNTED = Caffeine.newBuilder()
-            .weakKeys().build();
 
     private TokenCost() {
     }
@@ -44,7 +41,7 @@ public final class TokenCost {
 
     /** The tokens of one tool's definition in every format. */
     public static Map<ToolFormats.Format, Integer> all(ToolDefinition tool) {
-        return COUNTED.get(tool, t -> {
+        return Counting.COUNTED.get(tool, t -> {
             Map<ToolFormats.Format, Integer> counts = new EnumMap<>(ToolFormats.Format.class);
             for (ToolFormats.Format f : ToolFormats.Format.values()) {
                 counts.put(f, count(ToolFormats.render(t, f, false)));
@@ -68,14 +65,20 @@ public final class TokenCost {
     /** The tokens of any JSON value, as it would be sent. */
     public static int count(Object json) {
         try {
-            return Vocabulary.ENCODING.countTokens(JSON.writeValueAsString(json));
+            return Counting.ENCODING.countTokens(Counting.JSON.writeValueAsString(json));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** Loaded on the first count (class initialisation runs once, and callers wait for it). */
-    private static final class Vocabulary {
+    /**
+     * What counting needs, made on the first count (class initialisation runs once, and callers wait for it); apart
+     * from {@link TokenCost} so that asking {@link #loaded()} on a listing loads none of it.
+     */
+    private static final class Counting {
+        static final ObjectMapper JSON = new ObjectMapper();
+        static final Cache<ToolDefinition, Map<ToolFormats.Format, Integer>> COUNTED = Caffeine.newBuilder()
+                .weakKeys().build();
         static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
 
         static {
