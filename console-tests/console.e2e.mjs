@@ -125,6 +125,37 @@ await step("the run's calls are in the audit log", async () => {
   await page.screenshot({path: `${SHOTS}/audit.png`});
 });
 
+await step('the audit log pages older and newer, no record twice', async () => {
+  for (let i = 0; i < 60; i++) { // 60 calls with distinct arguments: more than one page of 50
+    const r = await fetch(BASE + '/tools/calculate_tax/invoke', {method: 'POST',
+      headers: {'Content-Type': 'application/json'}, body: JSON.stringify({amount: 1000 + i, state: 'CA'})});
+    assert.equal(r.status, 200);
+  }
+  await page.goto(BASE + '/console/#/audit');
+  await page.fill('#audit-tool', 'calculate_tax');
+  const rowsOf = () => page.locator('#audit-rows tr td:last-child').allTextContents();
+  let first = [];
+  for (let attempt = 0; attempt < 50 && !first.some(t => t.includes('"amount":1059')); attempt++) {
+    await page.click('#audit-search button[type=submit]'); // the rows are written just after the answers
+    await page.locator('#audit-rows tr').first().waitFor();
+    await page.waitForTimeout(100);
+    first = await rowsOf();
+  }
+  assert.equal(first.length, 50);
+  await page.click('#audit-older');
+  await page.locator('p', {hasText: 'page 2'}).waitFor();
+  const second = await rowsOf();
+  assert.ok(second.length >= 10, 'the second page holds the rest: ' + second.length);
+  assert.deepEqual(second.filter(t => first.includes(t)), [], 'no record on both pages');
+  for (let i = 0; i < 60; i++) { // and none skipped: each of the 60 calls on exactly one of the two pages
+    assert.equal(first.concat(second).filter(t => t.includes('"amount":' + (1000 + i) + ',')).length, 1, 'amount ' + (1000 + i));
+  }
+  await page.click('text=Newer');
+  await page.locator('#audit-rows tr').first().waitFor();
+  await page.locator('p', {hasText: /^50 records$/}).waitFor();
+  assert.deepEqual(await rowsOf(), first);
+});
+
 await step('calls arrive live over the event stream, filtered by tool', async () => {
   await page.goto(BASE + '/console/#/calls');
   await page.locator('#stream-state', {hasText: 'live'}).waitFor();

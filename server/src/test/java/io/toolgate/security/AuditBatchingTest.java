@@ -57,6 +57,11 @@ class AuditBatchingTest {
         }
 
         @Override
+        public String cursor(AuditRecord record) {
+            return "";
+        }
+
+        @Override
         public int deleteOlderThan(Instant cutoff) {
             return 0;
         }

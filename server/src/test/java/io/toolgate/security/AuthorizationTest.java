@@ -134,11 +134,25 @@ class AuthorizationTest {
                 .body("records.tool", hasItem("calculate_tax"))
                 .body("records.code", everyItem(equalTo("FORBIDDEN")))
                 .body("records.principal", everyItem(equalTo("alice")));
+        // Paged one record at a time by the cursor: the same records, in the same order, none twice.
+        java.util.List<Object> paged = new java.util.ArrayList<>();
+        String next = null;
+        do {
+            io.restassured.path.json.JsonPath page = as(SecuredProfile.ROOT)
+                    .get(query.replace("limit=1000", "limit=1") + (next == null ? "" : "&before=" + next)).then()
+                    .statusCode(200).extract().jsonPath();
+            paged.addAll(page.getList("records.request_id"));
+            next = page.getString("next");
+        } while (next != null && paged.size() <= records.size());
+        org.assertj.core.api.Assertions.assertThat(paged)
+                .containsExactlyElementsOf(records.stream().map(r -> r.get("request_id")).toList());
     }
 
     @Test
     void theAuditLogIsForAdminsOnly() {
         as(SecuredProfile.ALICE).get("/audit").then().statusCode(403);
         as(SecuredProfile.ROOT).get("/audit?limit=5").then().statusCode(200).body("records", notNullValue());
+        as(SecuredProfile.ROOT).get("/audit?before=yesterday").then().statusCode(400)
+                .body("error.details[0].field", equalTo("before"));
     }
 }

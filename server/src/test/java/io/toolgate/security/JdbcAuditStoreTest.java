@@ -197,6 +197,35 @@ class JdbcAuditStoreTest {
         assertThat(ids(store, null, null, 2)).containsExactly("other-1", "new-3");
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void pagingByCursorNeitherRepeatsNorSkipsRecordsOfTheSameInstant(String database) throws Exception {
+        JdbcAuditStore store = new JdbcAuditStore(upgraded(database));
+        Instant at = Instant.parse("2026-12-07T18:00:00Z");
+        List<AuditRecord> written = new java.util.ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            written.add(record("same-" + i, i < 20 ? at : at.minusSeconds(1), "{}", AuditRecord.COMPLETED));
+        }
+        store.write(written);
+        List<String> seen = new java.util.ArrayList<>();
+        String before = null;
+        int pages = 0;
+        do {
+            List<AuditRecord> page = store.search(new AuditStore.AuditQuery(null, null, null, null, null, null, 7,
+                    before));
+            page.forEach(r -> seen.add(r.requestId()));
+            before = page.size() == 7 ? store.cursor(page.get(page.size() - 1)) : null;
+            pages++;
+        } while (before != null && pages < 10);
+        // Newest first (in the order written), each record once, across pages that split the 20 of one instant.
+        assertThat(seen).hasSize(25).doesNotHaveDuplicates().containsExactlyElementsOf(
+                java.util.stream.IntStream.iterate(24, i -> i >= 0, i -> i - 1).mapToObj(i -> "same-" + i).toList());
+        assertThat(pages).isEqualTo(4);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.search(new AuditStore.AuditQuery(null, null,
+                null, null, null, null, 7, "not-a-cursor"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("before");
+    }
+
     private static List<String> ids(JdbcAuditStore store, Instant from, Instant to, int limit) throws IOException {
         return store.search(new AuditStore.AuditQuery(null, null, null, null, from, to, limit)).stream()
                 .map(AuditRecord::requestId).toList();

@@ -43,6 +43,38 @@ class JsonLinesAuditStoreTest {
     }
 
     @Test
+    void pagingByCursorNeitherRepeatsNorSkipsRecordsOfTheSameInstantAcrossRotations() throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        JsonLinesAuditStore store = new JsonLinesAuditStore(file, 900); // rotates every few records
+        Instant at = Instant.parse("2026-12-07T18:00:00Z");
+        for (int i = 0; i < 20; i++) {
+            store.write(List.of(record(i, "a", at)));
+        }
+        assertThat(rotated()).hasSizeGreaterThan(1);
+        List<String> seen = new java.util.ArrayList<>();
+        String before = null;
+        int pages = 0;
+        do {
+            List<AuditRecord> page = store.search(new AuditStore.AuditQuery("a", null, null, null, null, null, 6,
+                    before));
+            page.forEach(r -> seen.add(r.requestId()));
+            before = page.size() == 6 ? store.cursor(page.get(page.size() - 1)) : null;
+            pages++;
+        } while (before != null && pages < 10);
+        assertThat(seen).hasSize(20).doesNotHaveDuplicates()
+                .containsExactlyElementsOf(IntStream.iterate(19, i -> i >= 0, i -> i - 1).mapToObj(i -> "req-" + i)
+                        .toList());
+
+        // A cursor whose record is gone (retention deleted its file) goes on from the record's time.
+        String gone = store.cursor(record(99, "a", at.plusSeconds(1)));
+        assertThat(store.search(new AuditStore.AuditQuery("a", null, null, null, null, null, 6, gone))).hasSize(6);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.search(new AuditStore.AuditQuery(null, null,
+                null, null, null, null, 6, "not-a-cursor"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("before");
+        store.close();
+    }
+
+    @Test
     void aTornLastLineIsSkippedAndTheNextRecordStartsOnItsOwnLine() throws Exception {
         Path file = dir.resolve("audit.jsonl");
         Files.writeString(file, "{\"id\":null,\"at\":\"2026-12-01T10:00:00Z\",\"request_id\":\"whole\",\"door\":\"rest\","

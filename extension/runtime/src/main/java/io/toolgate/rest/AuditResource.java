@@ -22,7 +22,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** The persisted audit log (database or file sink), newest first, for callers holding {@code toolgate.security.admin-role}. */
+/**
+ * The persisted audit log (database or file sink), newest first, for callers holding
+ * {@code toolgate.security.admin-role}; paged by cursor ({@code next} of a full page, passed back as {@code before}),
+ * which neither repeats nor skips records that share a time.
+ */
 @Path("/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
@@ -38,7 +42,7 @@ public class AuditResource {
     @Blocking
     public Response search(@QueryParam("tool") String tool, @QueryParam("principal") String principal,
             @QueryParam("code") String code, @QueryParam("phase") String phase, @QueryParam("from") String from,
-            @QueryParam("to") String to,
+            @QueryParam("to") String to, @QueryParam("before") String before,
             @QueryParam("limit") @DefaultValue("100") int limit) throws IOException {
         Caller caller = callers.current();
         String admin = config.security().adminRole();
@@ -64,9 +68,20 @@ public class AuditResource {
         } catch (DateTimeParseException e) {
             return RestErrors.badRequest("to", "format", "to must be an ISO-8601 instant such as 2026-11-24T10:00:00Z");
         }
-        List<AuditRecord> records = store.search(new AuditStore.AuditQuery(blankToNull(tool), blankToNull(principal),
-                blankToNull(code), blankToNull(phase), since, until, limit));
-        return Response.ok(Map.of("records", records)).build();
+        List<AuditRecord> records;
+        try {
+            records = store.search(new AuditStore.AuditQuery(blankToNull(tool), blankToNull(principal),
+                    blankToNull(code), blankToNull(phase), since, until, limit, blankToNull(before)));
+        } catch (IllegalArgumentException e) {
+            return RestErrors.badRequest("before", "format", e.getMessage());
+        }
+        // A full page may have older records after it: "next" is the "before" of the page that follows.
+        Map<String, Object> page = new java.util.LinkedHashMap<>();
+        page.put("records", records);
+        if (records.size() == limit) {
+            page.put("next", store.cursor(records.get(records.size() - 1)));
+        }
+        return Response.ok(page).build();
     }
 
     private static final List<String> PHASES = List.of(AuditRecord.STARTED, AuditRecord.COMPLETED,

@@ -44,8 +44,18 @@ public interface AuditStore {
      */
     List<AuditRecord> recover(String instance, Instant deadBefore) throws IOException;
 
-    /** Newest first. */
+    /**
+     * Newest first; with {@link AuditQuery#before} the records after (older than) the one that cursor names.
+     *
+     * @throws IllegalArgumentException when the cursor is not one this store gave
+     */
     List<AuditRecord> search(AuditQuery query) throws IOException;
+
+    /**
+     * The cursor of a record this store returned, for {@link AuditQuery#before}: the next page starts right after
+     * it, so paging neither repeats nor skips records, even many with the same time.
+     */
+    String cursor(AuditRecord record);
 
     /** Drops what is older than {@code cutoff}; returns how many records (or files) went. */
     int deleteOlderThan(Instant cutoff) throws IOException;
@@ -53,9 +63,14 @@ public interface AuditStore {
     /** For logs: where the records go. */
     String describe();
 
-    /** A search of the audit log; null fields do not filter. */
+    /** A search of the audit log; null fields do not filter; {@code before} is a {@link #cursor}. */
     record AuditQuery(String tool, String principal, String code, String phase, Instant from, Instant to,
-            int limit) {
+            int limit, String before) {
+
+        public AuditQuery(String tool, String principal, String code, String phase, Instant from, Instant to,
+                int limit) {
+            this(tool, principal, code, phase, from, to, limit, null);
+        }
 
         boolean matches(AuditRecord r) {
             return (tool == null || tool.equals(r.tool())) && (principal == null || principal.equals(r.principal()))

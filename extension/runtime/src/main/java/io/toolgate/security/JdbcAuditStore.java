@@ -281,6 +281,20 @@ final class JdbcAuditStore implements AuditStore {
         });
     }
 
+    /** Rows are newest first by id, so the last id shown is where the next page starts. */
+    @Override
+    public String cursor(AuditRecord record) {
+        return String.valueOf(record.id());
+    }
+
+    private static Long idOf(String cursor) {
+        try {
+            return Long.valueOf(cursor);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("before must be the 'next' of an earlier page, got '" + cursor + "'");
+        }
+    }
+
     @Override
     public List<AuditRecord> search(AuditQuery query) throws IOException {
         StringBuilder sql = new StringBuilder(SELECT);
@@ -295,6 +309,7 @@ final class JdbcAuditStore implements AuditStore {
         }
         filter(sql, params, "at >= ?", query.from() == null ? null : Timestamp.from(query.from()));
         filter(sql, params, "at < ?", query.to() == null ? null : Timestamp.from(query.to()));
+        filter(sql, params, "id < ?", query.before() == null ? null : idOf(query.before()));
         // Only the primary key is indexed (V36): newest recorded first, "from" as an id range.
         filter(sql, params, FROM_MARK, query.from() == null ? null
                 : Timestamp.from(query.from().truncatedTo(ChronoUnit.MINUTES)));

@@ -161,14 +161,38 @@ final class JsonLinesAuditStore implements AuditStore {
         return unknown;
     }
 
+    /** The record's time, request id and phase: a call's records share the request id, never the phase. */
+    @Override
+    public String cursor(AuditRecord record) {
+        return record.at() + " " + record.requestId() + " " + record.phaseOrCompleted();
+    }
+
     @Override
     public synchronized List<AuditRecord> search(AuditQuery query) throws IOException {
+        Instant cursorAt = query.before() == null ? null : atOf(query.before());
         List<AuditRecord> found = new ArrayList<>();
+        if (!searchAfterCursor(query, found) && cursorAt != null) {
+            // The cursor's record is gone (retention deleted its file): go on from its time instead.
+            searchAfterCursor(new AuditQuery(query.tool(), query.principal(), query.code(), query.phase(),
+                    query.from(), query.to() == null || cursorAt.isBefore(query.to()) ? cursorAt : query.to(),
+                    query.limit()), found);
+        }
+        return found;
+    }
+
+    /** Newest first, after the record {@code query.before()} names; false when no record has that cursor. */
+    private boolean searchAfterCursor(AuditQuery query, List<AuditRecord> found) throws IOException {
+        boolean past = query.before() == null;
         for (Path f : filesNewestFirst()) {
             List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
             for (int i = lines.size() - 1; i >= 0 && found.size() < query.limit(); i--) {
                 AuditRecord r = parse(lines.get(i), f);
-                if (r != null && query.matches(r)) {
+                if (r == null) {
+                    continue;
+                }
+                if (!past) {
+                    past = cursor(r).equals(query.before());
+                } else if (query.matches(r)) {
                     found.add(r);
                 }
             }
@@ -176,7 +200,15 @@ final class JsonLinesAuditStore implements AuditStore {
                 break;
             }
         }
-        return found;
+        return past;
+    }
+
+    private static Instant atOf(String cursor) {
+        try {
+            return Instant.parse(cursor.substring(0, Math.max(0, cursor.indexOf(' '))));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("before must be the 'next' of an earlier page, got '" + cursor + "'");
+        }
     }
 
     private AuditRecord parse(String line, Path f) {
