@@ -150,7 +150,13 @@ class AuthorizationTest {
 
     @Test
     void theAuditLogIsForAdminsOnly() {
-        as(SecuredProfile.ALICE).get("/audit").then().statusCode(403);
+        // One rule and one answer for every admin-only request (AdminRole).
+        for (String path : new String[] { "/audit", "/tool-sources" }) {
+            as(SecuredProfile.ALICE).get(path).then().statusCode(403).body("error.code", equalTo("FORBIDDEN"))
+                    .body("error.details[0].field", equalTo("(caller)"))
+                    .body("error.message", org.hamcrest.Matchers.containsString("needs the role"));
+        }
+        as(SecuredProfile.ROOT).get("/tool-sources").then().statusCode(200);
         as(SecuredProfile.ROOT).get("/audit?limit=5").then().statusCode(200).body("records", notNullValue());
         as(SecuredProfile.ROOT).get("/audit?before=yesterday").then().statusCode(400)
                 .body("error.details[0].field", equalTo("before"));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.toolgate.config.ToolgateConfig;
+import io.toolgate.security.AdminRole;
 import io.toolgate.prompt.PromptFolder;
 import io.toolgate.security.Callers;
 import jakarta.inject.Inject;
@@ -35,6 +36,8 @@ public class ToolSourcesResource {
     @Inject
     ToolgateConfig config;
     @Inject
+    AdminRole adminRole;
+    @Inject
     PromptFolder prompts;
 
     @Inject
@@ -42,7 +45,7 @@ public class ToolSourcesResource {
 
     @GET
     public Response list() {
-        Response refused = adminOnly("readable");
+        Response refused = adminRole.refusal(callers.current(), "reading tool sources");
         if (refused != null) {
             return refused;
         }
@@ -63,7 +66,7 @@ public class ToolSourcesResource {
     @POST
     @Path("/{source}/approve")
     public Response approve(@PathParam("source") String source) {
-        Response refused = adminOnly("approved");
+        Response refused = adminRole.refusal(callers.current(), "approving a tool source");
         if (refused != null) {
             return refused;
         }
@@ -75,12 +78,4 @@ public class ToolSourcesResource {
         }
     }
 
-    private Response adminOnly(String what) {
-        String admin = config.security().adminRole();
-        if (callers.current().roles().contains(admin)) {
-            return null;
-        }
-        return Response.status(403).entity(Map.of("success", false, "error", Map.of("code", "FORBIDDEN",
-                "message", "tool sources are " + what + " only with the role '" + admin + "'"))).build();
-    }
 }

@@ -7,11 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.smallrye.common.annotation.Blocking;
-import io.toolgate.config.ToolgateConfig;
-import io.toolgate.invoke.ErrorCode;
 import io.toolgate.security.AuditRecord;
 import io.toolgate.security.AuditStore;
-import io.toolgate.security.Caller;
+import io.toolgate.security.AdminRole;
 import io.toolgate.security.Callers;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -36,7 +34,7 @@ public class AuditResource {
     @Inject
     Callers callers;
     @Inject
-    ToolgateConfig config;
+    AdminRole adminRole;
 
     @GET
     @Blocking
@@ -44,11 +42,9 @@ public class AuditResource {
             @QueryParam("code") String code, @QueryParam("phase") String phase, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("before") String before,
             @QueryParam("limit") @DefaultValue("100") int limit) throws IOException {
-        Caller caller = callers.current();
-        String admin = config.security().adminRole();
-        if (!caller.roles().contains(admin)) {
-            return RestErrors.refuse(403, ErrorCode.FORBIDDEN, "(caller)", "role",
-                    "the audit log is readable only with the role '" + admin + "'");
+        Response refused = adminRole.refusal(callers.current(), "reading the audit log");
+        if (refused != null) {
+            return refused;
         }
         if (limit < 1 || limit > 1000) {
             return RestErrors.badRequest("limit", "range", "limit must be between 1 and 1000, got " + limit);

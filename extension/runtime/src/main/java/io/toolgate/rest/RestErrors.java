@@ -8,9 +8,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** Error bodies for REST requests that are not tool calls (listing, lookups), in the same shape as call errors. */
-final class RestErrors {
+public final class RestErrors {
 
-    static Response refuse(int status, ErrorCode code, String field, String rule, String message) {
+    public static Response refuse(int status, ErrorCode code, String field, String rule, String message) {
         return of(status, code.name(), message, field, rule);
     }
 

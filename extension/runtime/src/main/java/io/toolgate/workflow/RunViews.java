@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.toolgate.config.ToolgateConfig;
+import io.toolgate.security.AdminRole;
 import io.toolgate.security.Caller;
 import io.toolgate.workflow.RunRecord.StepRecord;
 import jakarta.inject.Inject;
@@ -31,16 +31,12 @@ public class RunViews {
     @Inject
     WorkflowStore store;
     @Inject
-    ToolgateConfig config;
+    AdminRole adminRole;
     @Inject
     WorkflowEngine engine;
 
-    public boolean admin(Caller caller) {
-        return caller.roles().contains(config.security().adminRole());
-    }
-
     public boolean visibleTo(RunRecord run, Caller caller) {
-        return admin(caller) || run.caller.principal().equals(caller.principal());
+        return adminRole.heldBy(caller) || run.caller.principal().equals(caller.principal());
     }
 
     /** The run's full view, when it exists and the caller may see it. */
@@ -52,7 +48,7 @@ public class RunViews {
     public List<String> visibleRunIds(Caller caller, String prefix, int limit) {
         String lower = prefix.toLowerCase(Locale.ROOT);
         List<String> out = new ArrayList<>();
-        for (String id : store.runIds(admin(caller) ? null : caller.principal(), null, 500)) {
+        for (String id : store.runIds(adminRole.heldBy(caller) ? null : caller.principal(), null, 500)) {
             if (id.toLowerCase(Locale.ROOT).startsWith(lower) && out.size() < limit) {
                 out.add(id);
             }

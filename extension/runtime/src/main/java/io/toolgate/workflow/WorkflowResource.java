@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.toolgate.config.ToolgateConfig;
+import io.toolgate.security.AdminRole;
 import io.toolgate.invoke.JsonReading;
 import io.toolgate.security.Caller;
 import io.toolgate.security.Callers;
@@ -48,7 +48,7 @@ public class WorkflowResource {
     @Inject
     Callers callers;
     @Inject
-    ToolgateConfig config;
+    AdminRole adminRole;
     @Inject
     RunViews runViews;
     @Inject
@@ -71,7 +71,7 @@ public class WorkflowResource {
             w.put("origin", d.origin());
             w.put("created_at", d.createdAt().toString());
         }
-        if (admin(callers.current())) {
+        if (adminRole.heldBy(callers.current())) {
             ArrayNode problems = body.putArray("load_problems");
             definitions.loadProblems().forEach(p -> problems.add(problem(p)));
         }
@@ -101,9 +101,8 @@ public class WorkflowResource {
         // A definition posted while start-up still loads the folder must not race it for the next version.
         engine.awaitDefinitions();
         Caller caller = callers.current();
-        if (caller.authenticated() && !admin(caller)) {
-            return error(403, "FORBIDDEN", "defining workflows needs the role '" + config.security().adminRole()
-                    + "'");
+        if (caller.authenticated() && !adminRole.heldBy(caller)) {
+            return adminRole.refusal(caller, "defining workflows");
         }
         boolean json = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
         try {
@@ -164,7 +163,7 @@ public class WorkflowResource {
         Caller caller = callers.current();
         int n = limit == null ? 50 : Math.max(1, Math.min(limit, 500));
         ArrayNode list = JSON.arrayNode();
-        for (String id : store.runIds(admin(caller) ? null : caller.principal(), workflow, n)) {
+        for (String id : store.runIds(adminRole.heldBy(caller) ? null : caller.principal(), workflow, n)) {
             store.run(id).ifPresent(r -> list.add(view(r, false)));
         }
         ObjectNode body = JSON.objectNode();
@@ -247,9 +246,6 @@ public class WorkflowResource {
         return store.run(id).filter(r -> runViews.visibleTo(r, caller));
     }
 
-    private boolean admin(Caller caller) {
-        return runViews.admin(caller);
-    }
 
     /**
      * Approving, rejecting and cancelling over HTTP take the admin role once callers authenticate: the person who
@@ -259,10 +255,7 @@ public class WorkflowResource {
      */
     private Response adminOnly(String what) {
         Caller caller = callers.current();
-        if (!caller.authenticated() || admin(caller)) {
-            return null;
-        }
-        return error(403, "FORBIDDEN", what + " needs the role '" + config.security().adminRole() + "'");
+        return caller.authenticated() ? adminRole.refusal(caller, what) : null;
     }
 
     private ObjectNode view(RunRecord run, boolean full) {
