@@ -29,6 +29,44 @@ class ConsoleSecuredTest {
     }
 
     @Test
+    void aCallersLiveStreamCarriesOnlyItsOwnCalls() throws Exception {
+        java.net.http.HttpResponse<java.io.InputStream> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI + ":"
+                        + io.restassured.RestAssured.port + "/calls/stream?tool=search_products"))
+                        .header("Accept", "text/event-stream").header("Authorization", "Bearer " + SecuredProfile.ALICE)
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).isEqualTo(200);
+        try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            java.util.concurrent.CompletableFuture<String> first = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            for (String line; (line = lines.readLine()) != null;) {
+                                if (line.startsWith("data:")) {
+                                    return line;
+                                }
+                            }
+                            return null;
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+            // Bob's calls come first and are not alice's to see; then hers arrives.
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+            while (!first.isDone() && System.nanoTime() < deadline) {
+                for (String key : new String[] { SecuredProfile.BOB, SecuredProfile.ROOT, SecuredProfile.ALICE }) {
+                    given().header("Authorization", "Bearer " + key).contentType("application/json")
+                            .body("{\"query\":\"lamp\"}").post("/tools/search_products/invoke");
+                }
+                Thread.sleep(200);
+            }
+            String data = first.get(1, java.util.concurrent.TimeUnit.SECONDS);
+            org.assertj.core.api.Assertions.assertThat(data).contains("\"principal\":\"alice\"");
+        }
+    }
+
+    @Test
     void theConsolesBearerHeaderCarriesAnApiKeyAndItsRoles() {
         given().header("Authorization", "Bearer " + SecuredProfile.ROOT).get("/audit?limit=1").then().statusCode(200);
         given().header("Authorization", "Bearer " + SecuredProfile.ALICE).get("/audit?limit=1").then()

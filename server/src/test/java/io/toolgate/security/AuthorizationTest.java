@@ -149,6 +149,19 @@ class AuthorizationTest {
     }
 
     @Test
+    void aCallerSeesOnlyItsOwnRecentCallsAndAnAdminSeesEveryone() {
+        String tag = "own-calls-" + System.nanoTime();
+        as(SecuredProfile.ALICE).body("{\"query\":\"" + tag + "\"}").post("/tools/search_products/invoke").then()
+                .statusCode(200);
+        as(SecuredProfile.BOB).body("{\"query\":\"" + tag + "\"}").post("/tools/search_products/invoke");
+        as(SecuredProfile.ALICE).get("/calls?tool=search_products&limit=1000").then().statusCode(200)
+                .body("calls.principal", everyItem(equalTo("alice")))
+                .body("calls.arguments.query", hasItem(tag));
+        as(SecuredProfile.ROOT).get("/calls?tool=search_products&limit=1000").then().statusCode(200)
+                .body("calls.principal", hasItem("alice")).body("calls.principal", hasItem("bob"));
+    }
+
+    @Test
     void theAuditLogIsForAdminsOnly() {
         // One rule and one answer for every admin-only request (AdminRole).
         for (String path : new String[] { "/audit", "/tool-sources" }) {

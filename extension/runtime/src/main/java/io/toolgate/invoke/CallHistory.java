@@ -63,11 +63,16 @@ public class CallHistory {
     }
 
     /** Newest first, optionally only one tool's calls. */
-    public synchronized List<Entry> recent(String tool, int limit) {
+    public List<Entry> recent(String tool, int limit) {
+        return recent(tool, null, limit);
+    }
+
+    /** Newest first, optionally only one tool's calls, optionally only one caller's. */
+    public synchronized List<Entry> recent(String tool, String principal, int limit) {
         List<Entry> out = new ArrayList<>(Math.min(limit, ring.length));
         for (long i = written - 1; i >= 0 && i >= written - ring.length && out.size() < limit; i--) {
             Entry e = ring[(int) (i % ring.length)];
-            if (tool == null || tool.equals(e.tool())) {
+            if ((tool == null || tool.equals(e.tool())) && (principal == null || principal.equals(e.principal()))) {
                 out.add(e);
             }
         }

@@ -7,6 +7,9 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.toolgate.invoke.CallHistory;
+import io.toolgate.security.AdminRole;
+import io.toolgate.security.Caller;
+import io.toolgate.security.Callers;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -16,21 +19,28 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Recent calls of this instance, newest first, with sensitive arguments redacted. */
+/**
+ * Recent calls of this instance, newest first, with sensitive arguments redacted: every caller's to a holder of the
+ * admin role, a caller's own to anyone else (one caller's arguments are not another's business).
+ */
 @Path("/calls")
 @Produces(MediaType.APPLICATION_JSON)
 public class CallsResource {
 
     @Inject
     CallHistory history;
+    @Inject
+    Callers callers;
+    @Inject
+    AdminRole adminRole;
 
     @GET
     public Response recent(@QueryParam("tool") String tool, @QueryParam("limit") @DefaultValue("50") int limit) {
         if (limit < 1 || limit > 1000) {
             return RestErrors.badRequest("limit", "range", "limit must be between 1 and 1000, got " + limit);
         }
-        return Response.ok(Map.of("calls", history.recent(tool == null || tool.isBlank() ? null : tool, limit)))
-                .build();
+        return Response.ok(Map.of("calls", history.recent(tool == null || tool.isBlank() ? null : tool,
+                onlyOwn(callers.current()), limit))).build();
     }
 
     /**
@@ -42,13 +52,20 @@ public class CallsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<CallHistory.Entry> stream(@QueryParam("tool") String tool) {
+        String principal = onlyOwn(callers.current()); // read here: the watcher runs on the calling threads
         return Multi.createFrom().<CallHistory.Entry> emitter(emitter -> {
             Runnable stop = history.watch(entry -> {
-                if (tool == null || tool.isBlank() || tool.equals(entry.tool())) {
+                if ((tool == null || tool.isBlank() || tool.equals(entry.tool()))
+                        && (principal == null || principal.equals(entry.principal()))) {
                     emitter.emit(entry);
                 }
             });
             emitter.onTermination(stop);
         }, BackPressureStrategy.DROP);
+    }
+
+    /** Null for an administrator (every call), else the caller's principal. */
+    private String onlyOwn(Caller caller) {
+        return adminRole.heldBy(caller) ? null : caller.principal();
     }
 }
