@@ -1,6 +1,11 @@
 package io.toolgate.console;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,30 +35,12 @@ class ConsoleSecuredTest {
 
     @Test
     void aCallersLiveStreamCarriesOnlyItsOwnCalls() throws Exception {
-        java.net.http.HttpResponse<java.io.InputStream> response = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI + ":"
-                        + io.restassured.RestAssured.port + "/calls/stream?tool=search_products"))
-                        .header("Accept", "text/event-stream").header("Authorization", "Bearer " + SecuredProfile.ALICE)
-                        .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
-        org.assertj.core.api.Assertions.assertThat(response.statusCode()).isEqualTo(200);
-        try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(),
-                java.nio.charset.StandardCharsets.UTF_8))) {
-            java.util.concurrent.CompletableFuture<String> first = java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> {
-                        try {
-                            for (String line; (line = lines.readLine()) != null;) {
-                                if (line.startsWith("data:")) {
-                                    return line;
-                                }
-                            }
-                            return null;
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    });
+        try (CallStream stream = new CallStream("/calls/stream?tool=search_products", "Authorization",
+                "Bearer " + SecuredProfile.ALICE)) {
+            assertThat(stream.response.statusCode()).isEqualTo(200);
+            CompletableFuture<String> first = stream.firstData;
             // Bob's calls come first and are not alice's to see; then hers arrives.
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (!first.isDone() && System.nanoTime() < deadline) {
                 for (String key : new String[] { SecuredProfile.BOB, SecuredProfile.ROOT, SecuredProfile.ALICE }) {
                     given().header("Authorization", "Bearer " + key).contentType("application/json")
@@ -61,8 +48,8 @@ class ConsoleSecuredTest {
                 }
                 Thread.sleep(200);
             }
-            String data = first.get(1, java.util.concurrent.TimeUnit.SECONDS);
-            org.assertj.core.api.Assertions.assertThat(data).contains("\"principal\":\"alice\"");
+            String data = first.get(1, TimeUnit.SECONDS);
+            assertThat(data).contains("\"principal\":\"alice\"");
         }
     }
 

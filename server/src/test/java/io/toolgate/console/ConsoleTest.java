@@ -6,13 +6,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -100,26 +93,10 @@ class ConsoleTest {
 
     @Test
     void callsArriveOnTheEventStreamAsTheyHappen() throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        URI stream = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/calls/stream?tool=calculate_shipping");
-        HttpRequest request = HttpRequest.newBuilder(stream).header("Accept", "text/event-stream").build();
-        HttpResponse<java.io.InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(),
-                StandardCharsets.UTF_8))) {
-            CompletableFuture<String> event = CompletableFuture.supplyAsync(() -> {
-                try {
-                    for (String line; (line = lines.readLine()) != null;) {
-                        if (line.startsWith("data:")) {
-                            return line;
-                        }
-                    }
-                    return null;
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+        try (CallStream stream = new CallStream("/calls/stream?tool=calculate_shipping")) {
+            assertThat(stream.response.statusCode()).isEqualTo(200);
+            assertThat(stream.response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+            CompletableFuture<String> event = stream.firstData;
             // Another tool's call is filtered out; this one arrives.
             given().contentType(ContentType.JSON).body("{\"amount\": 5, \"state\": \"CA\"}")
                     .post("/tools/calculate_tax/invoke").then().statusCode(200);
