@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.toolgate.config.ToolgateConfig;
-import io.toolgate.security.AdminRole;
 import io.toolgate.prompt.PromptFolder;
+import io.toolgate.security.AdminRole;
 import io.toolgate.security.Callers;
 import jakarta.inject.Inject;
 import io.toolgate.gateway.Upstreams;
@@ -77,5 +77,4 @@ public class ToolSourcesResource {
                     "FUNCTION_NOT_FOUND", "message", e.getMessage()))).build();
         }
     }
-
 }

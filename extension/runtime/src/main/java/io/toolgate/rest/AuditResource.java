@@ -3,13 +3,14 @@ package io.toolgate.rest;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.smallrye.common.annotation.Blocking;
+import io.toolgate.security.AdminRole;
 import io.toolgate.security.AuditRecord;
 import io.toolgate.security.AuditStore;
-import io.toolgate.security.AdminRole;
 import io.toolgate.security.Callers;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -72,7 +73,7 @@ public class AuditResource {
             return RestErrors.badRequest("before", "format", e.getMessage());
         }
         // A full page may have older records after it: "next" is the "before" of the page that follows.
-        Map<String, Object> page = new java.util.LinkedHashMap<>();
+        Map<String, Object> page = new LinkedHashMap<>();
         page.put("records", records);
         if (records.size() == limit) {
             page.put("next", store.cursor(records.get(records.size() - 1)));

@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -206,7 +207,7 @@ final class JsonLinesAuditStore implements AuditStore {
     private static Instant atOf(String cursor) {
         try {
             return Instant.parse(cursor.substring(0, Math.max(0, cursor.indexOf(' '))));
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("before must be the 'next' of an earlier page, got '" + cursor + "'");
         }
     }

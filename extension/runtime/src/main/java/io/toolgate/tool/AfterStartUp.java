@@ -12,17 +12,17 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * One background thread for the work start-up leaves for later (compiling argument validators, counting the tokens
- * of every definition), begun a second after the application has started and run one job at a time. The second and
- * the single thread keep that work off the cores while the first requests and the JIT compilers need them: on a
- * machine with two cores, a job started beside start-up (the tokenizer's vocabulary alone is 0.25 s of CPU and as
- * much again in garbage collection) delays the first answer by what it takes, and thread priorities do not count
- * on Linux. Jobs submitted once that second has passed run at once, in the order submitted.
+ * of every definition), begun a second after start-up (after this bean is made, by a start-up observer) and run one
+ * job at a time. The second and the single thread keep that work off the cores while the first requests and the JIT
+ * compilers need them: on a machine with two cores, a job started beside start-up (the tokenizer's vocabulary alone
+ * is 0.25 s of CPU and as much again in garbage collection) delays the first answer by what it takes, and thread
+ * priorities do not count on Linux. Jobs submitted once that second has passed run at once, in the order submitted.
  */
 @ApplicationScoped
 public class AfterStartUp {
 
     private static final Logger LOG = Logger.getLogger(AfterStartUp.class);
-    static final long DELAY_MILLIS = 1_000;
+    private static final long DELAY_MILLIS = 1_000;
 
     private final ExecutorService thread = Executors.newSingleThreadExecutor(job -> {
         Thread t = new Thread(job, "toolgate-after-start-up");

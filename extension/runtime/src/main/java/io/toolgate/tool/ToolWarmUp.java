@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 public class ToolWarmUp {
 
     private static final Logger LOG = Logger.getLogger(ToolWarmUp.class);
+
     @Inject
     ToolRegistry registry;
     @Inject
@@ -42,6 +43,7 @@ public class ToolWarmUp {
                 LOG.warnf("The argument validator or guard of %s could not be made: %s", tool.name(), e.getMessage());
             }
         }
-        LOG.debugf("%d tools warmed (validators compiled, guards built) in %d ms", warmed, (System.nanoTime() - started) / 1_000_000);
+        LOG.debugf("%d tools warmed (validators compiled, guards built) in %d ms", warmed,
+                (System.nanoTime() - started) / 1_000_000);
     }
 }
