@@ -113,6 +113,14 @@ await step('a waiting run is cancelled from the console', async () => {
   await page.click('#cancel-run'); // the confirmation dialog is accepted
   await page.locator('#run-state-value', {hasText: 'cancelled'}).waitFor({timeout: 10000});
   assert.equal(await page.locator('#approve-process_payment').count(), 0);
+  // An ended run does not change any more: the page stops asking for it.
+  const asked = [];
+  const watch = r => { if (r.url().includes('/workflows/runs/')) asked.push(r.url()); };
+  await page.waitForTimeout(1200);
+  page.on('request', watch);
+  await page.waitForTimeout(2500);
+  page.off('request', watch);
+  assert.deepEqual(asked, []);
 });
 
 await step("the run's calls are in the audit log", async () => {

@@ -150,7 +150,7 @@ async function runPage(main, id) {
   }
   function renderActions() {
     const waiting = run.state === 'waiting_for_input' ? run.waiting_for || [] : [];
-    const ended = ['completed', 'failed', 'cancelled'].includes(run.state);
+    const over = ended();
     const decide = (approved, step) => async () => {
       const reason = approved ? {} : {reason: 'rejected in the console'};
       try {
@@ -168,7 +168,7 @@ async function runPage(main, id) {
         ' ',
         h('button', {type: 'button', class: 'secondary', id: 'reject-' + step, onclick: decide(false, step)},
           'Reject ' + step))),
-      ended ? '' : h('button', {type: 'button', class: 'contrast outline', id: 'cancel-run', onclick: async () => {
+      over ? '' : h('button', {type: 'button', class: 'contrast outline', id: 'cancel-run', onclick: async () => {
         if (!confirm('Cancel run ' + id + '?')) return;
         try {
           await api('/workflows/runs/' + encodeURIComponent(id), {method: 'DELETE'});
@@ -178,7 +178,10 @@ async function runPage(main, id) {
         refresh();
       }}, 'Cancel run'));
   }
+  // Polled (a run may be advanced by any instance behind the load balancer, so a stream from this one would miss
+  // steps), once a second until the run has ended: an ended run does not change any more.
+  const ended = () => run && ['completed', 'failed', 'cancelled'].includes(run.state);
   await refresh();
-  const timer = setInterval(refresh, 1000);
+  const timer = setInterval(() => { if (ended()) clearInterval(timer); else refresh(); }, 1000);
   return () => { clearInterval(timer); if (cy) cy.destroy(); };
 }
