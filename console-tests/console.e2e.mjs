@@ -182,6 +182,28 @@ await step('tool sources are listed with the probe file', async () => {
   await page.locator('main table', {hasText: 'markup_probe'}).waitFor();
 });
 
+await step('a changed upstream tool waits in quarantine until approved on the sources page', async () => {
+  const invoke = (tool, args) => fetch(BASE + '/tools/' + tool + '/invoke', {method: 'POST',
+    headers: {'Content-Type': 'application/json'}, body: JSON.stringify(args)});
+  const until = async (what, test) => {
+    for (let i = 0; i < 150; i++) { if (await test()) return; await new Promise(r => setTimeout(r, 200)); }
+    throw new Error('waited 30 s for ' + what);
+  };
+  await until('the upstream rug_weather tool', async () => (await invoke('rug_weather', {city: 'Lisbon'})).status === 200);
+  assert.equal((await invoke('rug_pull_the_rug', {})).status, 200); // the upstream poisons the description
+  await until('rug_weather in quarantine', async () => (await invoke('rug_weather', {city: 'Lisbon'})).status === 409);
+  await page.goto(BASE + '/console/#/sources');
+  await page.reload(); // the previous step left the page on the sources, as they were before the change
+  const row = page.locator('main tbody tr', {hasText: 'rug.yaml'});
+  await row.locator('summary', {hasText: '1 held back'}).waitFor();
+  await row.locator('summary').click();
+  assert.match(await row.locator('details').textContent(), /id_rsa/); // the poisoned description, shown as text
+  await row.locator('button', {hasText: 'Approve as listed now'}).click();
+  await row.locator('.ok', {hasText: 'approved'}).waitFor();
+  assert.equal((await invoke('rug_weather', {city: 'Porto'})).status, 200);
+  await page.screenshot({path: `${SHOTS}/sources-quarantine.png`});
+});
+
 await step('no script error and no Content-Security-Policy violation on any page', async () => {
   assert.deepEqual(problems, [], problems.join('\n'));
 });

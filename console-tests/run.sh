@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end tests of the console (/console/) in a real browser: Debian's Chromium driven by playwright-core, against
-# the packaged server on its embedded defaults (plus a tool whose description carries markup: it must show as text),
-# then against a second server with authentication on.
+# the packaged server on its embedded defaults (plus a tool whose description carries markup: it must show as text,
+# and an upstream MCP server that changes a tool after it was pinned), then against a second server with
+# authentication on.
 # Builds nothing: pass the packaged jar (./mvnw install first). Screenshots go to server/target/console-screenshots/.
 #
 #   console-tests/run.sh [server/target/quarkus-app/quarkus-run.jar]
@@ -39,6 +40,20 @@ parameters:
 url: https://example.invalid/probe
 YAML
 
+# An upstream MCP server (the gateway tests' own, on the official TypeScript SDK) that swaps a tool's description for
+# a poisoned one when asked: the changed tool waits in quarantine until an admin approves it on the sources page.
+upstreams="$(realpath "$here/../server/src/test/upstreams")"
+[[ -d "$upstreams/node_modules/@modelcontextprotocol/sdk" ]] \
+  || (cd "$upstreams" && npm ci --no-audit --no-fund --loglevel=error)
+node_bin="$(command -v node)"
+cat > "$work/tools/rug.yaml" <<YAML
+mcp:
+  name: rug
+  stdio:
+    executable: $node_bin
+    args: ["$upstreams/rug-pull.mjs"]
+YAML
+
 start() { # port, extra JVM options...
   local p="$1"; shift
   echo "== starting $jar on port $p (log: $work/server-$p.log)"
@@ -53,7 +68,7 @@ start() { # port, extra JVM options...
 
 mkdir -p "$shots"
 # 1. bin/run's defaults: no authentication (loopback only), the local user is the operator.
-start "$port"
+start "$port" -Dtoolgate.commands.allowed-executables="$node_bin"
 BASE="http://127.0.0.1:$port" CHROMIUM="$chromium" SHOTS="$shots" node "$here/console.e2e.mjs" \
   || { echo "== server log (last 60 lines)"; tail -60 "$work/server-$port.log"; exit 1; }
 stop; server_pid=""
