@@ -192,8 +192,9 @@ await step('a changed upstream tool waits in quarantine until approved on the so
   await until('the upstream rug_weather tool', async () => (await invoke('rug_weather', {city: 'Lisbon'})).status === 200);
   assert.equal((await invoke('rug_pull_the_rug', {})).status, 200); // the upstream poisons the description
   await until('rug_weather in quarantine', async () => (await invoke('rug_weather', {city: 'Lisbon'})).status === 409);
-  await page.goto(BASE + '/console/#/sources');
-  await page.reload(); // the previous step left the page on the sources, as they were before the change
+  await page.goto(BASE + '/console/#/sources'); // still the page of the previous step, read before the change
+  assert.equal(await page.locator('main tbody tr', {hasText: 'rug.yaml'}).locator('summary').count(), 0);
+  await page.click('#sources-refresh');
   const row = page.locator('main tbody tr', {hasText: 'rug.yaml'});
   await row.locator('summary', {hasText: '1 held back'}).waitFor();
   await row.locator('summary').click();

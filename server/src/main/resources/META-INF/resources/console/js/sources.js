@@ -12,7 +12,10 @@ export async function sourcesPage(main) {
     return;
   }
   const sources = body.sources || [];
-  show(main, h('h2', {}, 'Tool sources'),
+  // Upstreams change on their own (a quarantine follows an upstream's list_changed): read them again on demand.
+  const refresh = h('button', {type: 'button', class: 'outline', id: 'sources-refresh',
+    onclick: () => sourcesPage(main)}, 'Refresh');
+  show(main, h('div', {class: 'row'}, h('h2', {}, 'Tool sources'), refresh),
     h('p', {}, 'Folder: ', h('code', {}, body.folder || '(none)'), ' — prompt folder: ',
       h('code', {}, body.prompt_folder || '(none)')),
     h('table', {}, h('thead', {}, h('tr', {}, ['source', 'tools', 'problem', 'quarantined'].map(c => h('th', {}, c)))),
