@@ -29,7 +29,12 @@ public class AuthenticationFilter {
     @Inject
     ToolgateConfig config;
 
+    /** {@code toolgate.security.public-paths} without their trailing slashes, read once. */
+    private List<String> publicPrefixes = List.of();
+
     void install(@Observes Router router) {
+        publicPrefixes = config.security().publicPaths().orElse(List.of()).stream()
+                .map(p -> p.endsWith("/") ? p.substring(0, p.length() - 1) : p).toList();
         router.route().order(Integer.MIN_VALUE + 100).handler(this::authenticate);
     }
 
@@ -54,8 +59,7 @@ public class AuthenticationFilter {
 
     /** Under a public prefix: {@code /console/} covers {@code /console} and everything below it. */
     private boolean isPublic(String path) {
-        for (String prefix : config.security().publicPaths().orElse(List.of())) {
-            String bare = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        for (String bare : publicPrefixes) {
             if (path.equals(bare) || path.startsWith(bare + "/")) {
                 return true;
             }

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.toolgate.security.AdminRole;
 import io.toolgate.invoke.JsonReading;
+import io.toolgate.security.AdminRole;
 import io.toolgate.security.Caller;
 import io.toolgate.security.Callers;
 import io.toolgate.workflow.WorkflowStore.StoredDefinition;
@@ -100,14 +100,14 @@ public class WorkflowResource {
     public Response create(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         // A definition posted while start-up still loads the folder must not race it for the next version.
         engine.awaitDefinitions();
-        Caller caller = callers.current();
-        if (caller.authenticated() && !adminRole.heldBy(caller)) {
-            return adminRole.refusal(caller, "defining workflows");
+        Response refused = adminOnly("defining workflows");
+        if (refused != null) {
+            return refused;
         }
         boolean json = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
         try {
             WorkflowDefinitions.Saved saved = definitions.save(DefinitionParser.read(body == null ? "" : body, !json),
-                    "api", caller.principal());
+                    "api", callers.current().principal());
             ObjectNode out = JSON.objectNode();
             out.put("name", saved.definition().name());
             out.put("version", saved.definition().version());
@@ -201,15 +201,16 @@ public class WorkflowResource {
         }
         WorkflowDefinition definition = definitions.get(run.get().workflow, run.get().version).orElseThrow();
         List<String> waiting = engine.waitingSteps(run.get(), definition);
-        String named = in.hasNonNull("step") ? in.get("step").asText() : waiting.size() == 1 ? waiting.get(0) : null;
+        String step = in.hasNonNull("step") ? in.get("step").asText() : null;
+        String named = step != null ? step : waiting.size() == 1 ? waiting.get(0) : null;
         if (definition.steps().stream().anyMatch(s -> s.name().equals(named) && s.approval())) {
             Response refused = adminOnly("approving or rejecting step " + named);
             if (refused != null) {
                 return refused;
             }
         }
-        WorkflowEngine.InputResult result = engine.input(run.get(), in.hasNonNull("step") ? in.get("step").asText()
-                : null, in.get("approved").asBoolean(), in.get("data"), callers.current());
+        WorkflowEngine.InputResult result = engine.input(run.get(), step, in.get("approved").asBoolean(),
+                in.get("data"), callers.current());
         return switch (result) {
             case ACCEPTED -> Response.ok(view(store.run(id).orElseThrow(), true)).build();
             case NOT_WAITING -> error(409, "NOT_WAITING", "run " + id + " is " + run.get().state.id()
@@ -246,10 +247,9 @@ public class WorkflowResource {
         return store.run(id).filter(r -> runViews.visibleTo(r, caller));
     }
 
-
     /**
-     * Approving, rejecting and cancelling over HTTP take the admin role once callers authenticate: the person who
-     * started a payment is not the one who approves it here. (Choosing the arguments of an {@code llm} step stays
+     * Defining workflows, and approving, rejecting and cancelling runs over HTTP, take the admin role once callers
+     * authenticate: the person who started a payment is not the one who approves it here. (Choosing the arguments of an {@code llm} step stays
      * with whoever started the run; an MCP client answering its own run's questions through elicitation decides for
      * its user, who is asked in the client.) Without authentication (loopback only) nobody is told apart.
      */
