@@ -22,10 +22,12 @@ import org.jboss.logging.Logger;
 import io.quarkus.arc.deployment.BeanDiscoveryFinishedBuildItem;
 import io.quarkus.arc.deployment.BuildTimeConditionBuildItem;
 import io.quarkus.arc.deployment.InvokerFactoryBuildItem;
+import io.quarkus.arc.deployment.SyntheticBeansRuntimeInitBuildItem;
 import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
 import io.quarkus.arc.processor.BeanInfo;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.annotations.Consume;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
@@ -82,6 +84,14 @@ class ToolgateProcessor {
             }
         }
         return new ToolClassesBuildItem(List.copyOf(classes));
+    }
+
+    /** After synthetic beans are ready, the registry starts building on its own thread (see the recorder). */
+    @BuildStep
+    @Record(ExecutionTime.RUNTIME_INIT)
+    @Consume(SyntheticBeansRuntimeInitBuildItem.class)
+    void buildRegistryBesideStartUp(ToolBeansRecorder recorder) {
+        recorder.buildBesideStartUp();
     }
 
     @BuildStep

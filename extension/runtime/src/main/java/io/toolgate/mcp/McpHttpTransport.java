@@ -30,6 +30,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 /**
@@ -66,26 +67,33 @@ public class McpHttpTransport {
     @Inject
     VirtualServers virtualServers;
 
-    void routes(@Observes Router router) {
+    /**
+     * Static, with the transport as its client proxy, so that setting up the routes builds nothing: the transport's
+     * dispatcher and the tool registry under it are built beside start-up (ToolBeansRecorder.buildBesideStartUp)
+     * or by their first user, not on the main thread here.
+     */
+    static void routes(@Observes Router router, ToolgateConfig config, Instance<McpHttpTransport> transports) {
+        McpHttpTransport transport = transports.get();
+        // One byte over the limit lets JsonReading word the size error itself.
+        long bodyLimit = config.limits().maxRequestBytes() + 1L;
         router.route(PATH)
                 // Ahead of the JAX-RS route, which would otherwise look for a resource at /mcp on every message first
                 // (a fortieth of the event loop's time under load); after the upload limit and authentication.
                 .order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1)
-                // One byte over the limit lets JsonReading word the size error itself.
-                .handler(BodyHandler.create(false).setBodyLimit(json.maxBytes() + 1L))
-                .handler(this::handle)
-                .failureHandler(this::failed);
+                .handler(BodyHandler.create(false).setBodyLimit(bodyLimit))
+                .handler(transport::handle)
+                .failureHandler(transport::failed);
         if (!config.virtualServers().isEmpty()) {
             // A virtual server: the same endpoint, its caller narrowed to the server's catalogue.
             router.route(PATH + "/:server")
                     .order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1)
-                    .handler(BodyHandler.create(false).setBodyLimit(json.maxBytes() + 1L))
-                    .handler(this::handleVirtual)
-                    .failureHandler(this::failed);
+                    .handler(BodyHandler.create(false).setBodyLimit(bodyLimit))
+                    .handler(transport::handleVirtual)
+                    .failureHandler(transport::failed);
         }
     }
 
-    private void handleVirtual(RoutingContext ctx) {
+    void handleVirtual(RoutingContext ctx) {
         String server = ctx.pathParam("server");
         try {
             Caller scoped = virtualServers.scope(callers.of(ctx), server);
@@ -98,7 +106,7 @@ public class McpHttpTransport {
     }
 
     // Whatever went wrong (an oversized body, a bug), the client gets a JSON-RPC error and never a stack trace.
-    private void failed(RoutingContext ctx) {
+    void failed(RoutingContext ctx) {
         int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
         if (status == 413) {
             reject(ctx, 413, JsonRpc.INVALID_REQUEST, "Request body exceeds " + json.maxBytes() + " bytes");

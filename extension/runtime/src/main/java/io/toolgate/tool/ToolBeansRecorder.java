@@ -7,17 +7,24 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jboss.logging.Logger;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.InstanceHandle;
 import io.quarkus.runtime.RuntimeValue;
 import io.quarkus.runtime.annotations.Recorder;
+import io.toolgate.mcp.McpDispatcher;
 import jakarta.enterprise.invoke.Invoker;
 
 /**
  * Hands the run time what the build found: the classes that declare {@link Tool} methods (found in the Jandex index
  * by the deployment module), so that start-up looks at those beans only instead of reflecting over every bean, and
- * the invoker ArC generated for each tool method.
+ * the invoker ArC generated for each tool method; and starts building the tool registry beside start-up.
  */
 @Recorder
 public class ToolBeansRecorder {
+
+    private static final Logger LOG = Logger.getLogger(ToolBeansRecorder.class);
 
     private static volatile Set<String> toolClasses;
     private static final Map<String, Invoker<Object, Object>> INVOKERS = new ConcurrentHashMap<>();
@@ -28,6 +35,32 @@ public class ToolBeansRecorder {
 
     public void invoker(String key, RuntimeValue<Invoker<Object, Object>> invoker) {
         INVOKERS.put(key, invoker.getValue());
+    }
+
+    /**
+     * Builds the tool registry, and the MCP dispatcher over it when the MCP door is in, on a thread of its own while
+     * the main thread goes on starting the server (the router, the socket, other extensions). Built on the main
+     * thread, they held it for a quarter of a second on the plain JVM (the application's {@code ObjectMapper}, the
+     * build-time schema index, the tools defined) while the second core mostly waited; the first user (a start-up
+     * observer, the first request) now finds them made or waits only for the rest. Runs once synthetic beans are
+     * initialised (the validator factory, the datasource), which the registry's beans may use. A failure here is
+     * not reported: the next user builds the bean again and gets the same exception, as it did before.
+     */
+    public void buildBesideStartUp() {
+        Thread builder = new Thread(() -> {
+            try {
+                InstanceHandle<McpDispatcher> mcp = Arc.container().instance(McpDispatcher.class);
+                if (mcp.isAvailable()) {
+                    mcp.get(); // and the registry with it
+                } else {
+                    Arc.container().instance(ToolRegistry.class).get();
+                }
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "Building the tool registry beside start-up failed; its first user builds it");
+            }
+        }, "toolgate-registry-builder");
+        builder.setDaemon(true);
+        builder.start();
     }
 
     /** Null when no build step ran (the pipeline embedded without Quarkus, as the benchmarks do). */
