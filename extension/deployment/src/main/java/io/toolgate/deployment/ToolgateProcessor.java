@@ -98,6 +98,7 @@ class ToolgateProcessor {
     @Record(ExecutionTime.STATIC_INIT)
     void recordToolClasses(ToolClassesBuildItem tools, ToolBeansRecorder recorder) {
         recorder.toolClasses(tools.classNames());
+        recorder.loadJsonBesideStaticInit();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.toolgate.tool;
 
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
@@ -9,8 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InstanceHandle;
+import io.quarkus.runtime.ImageMode;
 import io.quarkus.runtime.RuntimeValue;
 import io.quarkus.runtime.annotations.Recorder;
 import io.toolgate.mcp.McpDispatcher;
@@ -19,7 +25,8 @@ import jakarta.enterprise.invoke.Invoker;
 /**
  * Hands the run time what the build found: the classes that declare {@link Tool} methods (found in the Jandex index
  * by the deployment module), so that start-up looks at those beans only instead of reflecting over every bean, and
- * the invoker ArC generated for each tool method; and starts building the tool registry beside start-up.
+ * the invoker ArC generated for each tool method. Also starts what start-up can do on the second core: loading
+ * Jackson during static initialisation, building the tool registry during run-time initialisation.
  */
 @Recorder
 public class ToolBeansRecorder {
@@ -31,6 +38,30 @@ public class ToolBeansRecorder {
 
     public void toolClasses(List<String> classNames) {
         toolClasses = Set.copyOf(classNames);
+    }
+
+    /**
+     * Loads Jackson on a thread of its own while the main thread goes through static initialisation (configuration,
+     * the CDI container), so that the application's {@code ObjectMapper}, which the tool registry makes first thing
+     * at run time, finds its classes loaded and initialised. On the plain JVM loading them took about a tenth of a
+     * second on the path to the first answer, while the second core had room (docs/benchmarks.md). A throwaway
+     * mapper with the modules quarkus-jackson registers: nothing of it is kept.
+     */
+    public void loadJsonBesideStaticInit() {
+        if (ImageMode.current() == ImageMode.NATIVE_BUILD) {
+            return; // static initialisation runs in the image build, where Jackson ends up initialised anyway
+        }
+        Thread loader = new Thread(() -> {
+            try {
+                ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+                        .registerModule(new Jdk8Module());
+                mapper.writeValueAsString(mapper.readTree("{\"a\":[1,2.5,\"b\",true,null,{}]}"));
+            } catch (IOException | RuntimeException e) {
+                LOG.debugf(e, "Loading Jackson beside static initialisation failed; its first user loads it");
+            }
+        }, "toolgate-json-loader");
+        loader.setDaemon(true);
+        loader.start();
     }
 
     public void invoker(String key, RuntimeValue<Invoker<Object, Object>> invoker) {
