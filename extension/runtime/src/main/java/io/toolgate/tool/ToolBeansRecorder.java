@@ -1,6 +1,7 @@
 package io.toolgate.tool;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
@@ -45,23 +46,21 @@ public class ToolBeansRecorder {
      * the CDI container), so that the application's {@code ObjectMapper}, which the tool registry makes first thing
      * at run time, finds its classes loaded and initialised. On the plain JVM loading them took about a tenth of a
      * second on the path to the first answer, while the second core had room (docs/benchmarks.md). A throwaway
-     * mapper with the modules quarkus-jackson registers: nothing of it is kept.
+     * mapper with the Java time and Optional modules: nothing of it is kept.
      */
     public void loadJsonBesideStaticInit() {
         if (ImageMode.current() == ImageMode.NATIVE_BUILD) {
             return; // static initialisation runs in the image build, where Jackson ends up initialised anyway
         }
-        Thread loader = new Thread(() -> {
+        beside("toolgate-json-loader", () -> {
             try {
                 ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                         .registerModule(new Jdk8Module());
                 mapper.writeValueAsString(mapper.readTree("{\"a\":[1,2.5,\"b\",true,null,{}]}"));
-            } catch (IOException | RuntimeException e) {
-                LOG.debugf(e, "Loading Jackson beside static initialisation failed; its first user loads it");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        }, "toolgate-json-loader");
-        loader.setDaemon(true);
-        loader.start();
+        });
     }
 
     public void invoker(String key, RuntimeValue<Invoker<Object, Object>> invoker) {
@@ -74,24 +73,33 @@ public class ToolBeansRecorder {
      * thread, they held it for a quarter of a second on the plain JVM (the application's {@code ObjectMapper}, the
      * build-time schema index, the tools defined) while the second core mostly waited; the first user (a start-up
      * observer, the first request) now finds them made or waits only for the rest. Runs once synthetic beans are
-     * initialised (the validator factory, the datasource), which the registry's beans may use. A failure here is
-     * not reported: the next user builds the bean again and gets the same exception, as it did before.
+     * initialised (the validator factory, the datasource), which the registry's beans may use.
      */
     public void buildBesideStartUp() {
-        Thread builder = new Thread(() -> {
-            try {
-                InstanceHandle<McpDispatcher> mcp = Arc.container().instance(McpDispatcher.class);
-                if (mcp.isAvailable()) {
-                    mcp.get(); // and the registry with it
-                } else {
-                    Arc.container().instance(ToolRegistry.class).get();
-                }
-            } catch (RuntimeException e) {
-                LOG.debugf(e, "Building the tool registry beside start-up failed; its first user builds it");
+        beside("toolgate-registry-builder", () -> {
+            InstanceHandle<McpDispatcher> mcp = Arc.container().instance(McpDispatcher.class);
+            if (mcp.isAvailable()) {
+                mcp.get(); // and the registry with it
+            } else {
+                Arc.container().instance(ToolRegistry.class).get();
             }
-        }, "toolgate-registry-builder");
-        builder.setDaemon(true);
-        builder.start();
+        });
+    }
+
+    /**
+     * Runs start-up work on a daemon thread of its own. A failure there is only logged at debug level: the work is a
+     * head start, and whoever needs its result next does it again and meets the same exception where it counts.
+     */
+    private static void beside(String name, Runnable work) {
+        Thread thread = new Thread(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "%s failed; the first user does its work", name);
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Null when no build step ran (the pipeline embedded without Quarkus, as the benchmarks do). */
