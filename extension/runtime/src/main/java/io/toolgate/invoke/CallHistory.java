@@ -24,6 +24,11 @@ public class CallHistory {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Entry(Instant time, String requestId, String door, String tool, String toolCallId,
             String principal, JsonNode arguments, boolean success, String code, double durationMs) {
+
+        /** Whether this call is of that tool and by that principal; null matches any. */
+        public boolean matches(String tool, String principal) {
+            return (tool == null || tool.equals(this.tool)) && (principal == null || principal.equals(this.principal));
+        }
     }
 
     private final Entry[] ring;
@@ -72,7 +77,7 @@ public class CallHistory {
         List<Entry> out = new ArrayList<>(Math.min(limit, ring.length));
         for (long i = written - 1; i >= 0 && i >= written - ring.length && out.size() < limit; i--) {
             Entry e = ring[(int) (i % ring.length)];
-            if ((tool == null || tool.equals(e.tool())) && (principal == null || principal.equals(e.principal()))) {
+            if (e.matches(tool, principal)) {
                 out.add(e);
             }
         }

@@ -8,7 +8,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.toolgate.invoke.CallHistory;
 import io.toolgate.security.AdminRole;
-import io.toolgate.security.Caller;
 import io.toolgate.security.Callers;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -39,8 +38,8 @@ public class CallsResource {
         if (limit < 1 || limit > 1000) {
             return RestErrors.badRequest("limit", "range", "limit must be between 1 and 1000, got " + limit);
         }
-        return Response.ok(Map.of("calls", history.recent(tool == null || tool.isBlank() ? null : tool,
-                onlyOwn(callers.current()), limit))).build();
+        return Response.ok(Map.of("calls", history.recent(blankToNull(tool),
+                adminRole.visiblePrincipal(callers.current()), limit))).build();
     }
 
     /**
@@ -52,11 +51,12 @@ public class CallsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<CallHistory.Entry> stream(@QueryParam("tool") String tool) {
-        String principal = onlyOwn(callers.current()); // read here: the watcher runs on the calling threads
+        // Read here: the watcher runs on the calling threads.
+        String principal = adminRole.visiblePrincipal(callers.current());
+        String only = blankToNull(tool);
         return Multi.createFrom().<CallHistory.Entry> emitter(emitter -> {
             Runnable stop = history.watch(entry -> {
-                if ((tool == null || tool.isBlank() || tool.equals(entry.tool()))
-                        && (principal == null || principal.equals(entry.principal()))) {
+                if (entry.matches(only, principal)) {
                     emitter.emit(entry);
                 }
             });
@@ -64,8 +64,7 @@ public class CallsResource {
         }, BackPressureStrategy.DROP);
     }
 
-    /** Null for an administrator (every call), else the caller's principal. */
-    private String onlyOwn(Caller caller) {
-        return adminRole.heldBy(caller) ? null : caller.principal();
+    private static String blankToNull(String tool) {
+        return tool == null || tool.isBlank() ? null : tool;
     }
 }

@@ -26,6 +26,14 @@ public class AdminRole {
         return caller.roles().contains(name());
     }
 
+    /**
+     * Whose records (calls, workflow runs) the caller may list: null, everyone's, for an administrator; else only
+     * the caller's own principal.
+     */
+    public String visiblePrincipal(Caller caller) {
+        return heldBy(caller) ? null : caller.principal();
+    }
+
     /** Null when the caller holds the role, else the 403 answer; {@code what} completes "... needs the role 'x'". */
     public Response refusal(Caller caller, String what) {
         if (heldBy(caller)) {

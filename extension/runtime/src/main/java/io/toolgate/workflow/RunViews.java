@@ -48,7 +48,7 @@ public class RunViews {
     public List<String> visibleRunIds(Caller caller, String prefix, int limit) {
         String lower = prefix.toLowerCase(Locale.ROOT);
         List<String> out = new ArrayList<>();
-        for (String id : store.runIds(adminRole.heldBy(caller) ? null : caller.principal(), null, 500)) {
+        for (String id : store.runIds(adminRole.visiblePrincipal(caller), null, 500)) {
             if (id.toLowerCase(Locale.ROOT).startsWith(lower) && out.size() < limit) {
                 out.add(id);
             }

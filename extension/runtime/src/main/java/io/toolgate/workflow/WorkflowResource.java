@@ -163,7 +163,7 @@ public class WorkflowResource {
         Caller caller = callers.current();
         int n = limit == null ? 50 : Math.max(1, Math.min(limit, 500));
         ArrayNode list = JSON.arrayNode();
-        for (String id : store.runIds(adminRole.heldBy(caller) ? null : caller.principal(), workflow, n)) {
+        for (String id : store.runIds(adminRole.visiblePrincipal(caller), workflow, n)) {
             store.run(id).ifPresent(r -> list.add(view(r, false)));
         }
         ObjectNode body = JSON.objectNode();
@@ -249,9 +249,10 @@ public class WorkflowResource {
 
     /**
      * Defining workflows, and approving, rejecting and cancelling runs over HTTP, take the admin role once callers
-     * authenticate: the person who started a payment is not the one who approves it here. (Choosing the arguments of an {@code llm} step stays
-     * with whoever started the run; an MCP client answering its own run's questions through elicitation decides for
-     * its user, who is asked in the client.) Without authentication (loopback only) nobody is told apart.
+     * authenticate: the person who started a payment is not the one who approves it here. (Choosing the arguments
+     * of an {@code llm} step stays with whoever started the run; an MCP client answering its own run's questions
+     * through elicitation decides for its user, who is asked in the client.) Without authentication (loopback only)
+     * nobody is told apart.
      */
     private Response adminOnly(String what) {
         Caller caller = callers.current();
