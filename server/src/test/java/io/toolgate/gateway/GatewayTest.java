@@ -150,6 +150,7 @@ class GatewayTest {
         assertThat(source(sources, "not-allowed.yaml").path("problem").asText())
                 .contains("toolgate.commands.allowed-executables");
         // Readiness names each upstream's state, and stays UP while one is away.
+        io.toolgate.support.Readiness.await();
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'toolgate-upstreams' }.data.everything", equalTo("connected"))
                 .body("checks.find { it.name == 'toolgate-upstreams' }.data.refused", containsString("unreachable"));

@@ -98,6 +98,7 @@ class MetricsAndCacheTest {
 
     @Test
     void healthAndOpenApiAreServed() {
+        io.toolgate.support.Readiness.await();
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/openapi?format=json").then().statusCode(200)

@@ -149,6 +149,42 @@ class PostgresOutageIT {
         }
     }
 
+    /**
+     * Migrating beside start-up (the server's default, toolgate.database.migrate-beside-start-up) with the database
+     * not there yet: the server lists its tools at once, is not ready, answers what needs a table with 503 within the
+     * migration wait, and migrates, becomes ready and serves those calls once the database comes.
+     */
+    @Test
+    void aServerStartedBeforeItsDatabaseMigratesWhenTheDatabaseComes() throws Exception {
+        Path bin = PrivatePostgres.binaries();
+        assumeTrue(bin != null, "no PostgreSQL server binaries (initdb, pg_ctl) under /usr/lib/postgresql");
+        Path dir = Files.createTempDirectory("toolgate-pg-late");
+        postgres = PrivatePostgres.create(bin, dir.resolve("pg")); // made, not started
+        Files.createDirectories(dir.resolve("workflows"));
+        String url = "jdbc:postgresql://127.0.0.1:" + postgres.port + "/postgres";
+        server = ToolgateProcess.launch(dir, "late", "-Dquarkus.profile=postgres",
+                "-Dquarkus.datasource.postgresql.jdbc.url=" + url + "?currentSchema=toolgate",
+                "-Dquarkus.datasource.postgresql.jdbc.acquisition-timeout=2s",
+                "-Dtoolgate.database.migration-wait=2s");
+
+        assertThat(status("/q/health/ready")).as("readiness before the database is there").isEqualTo(503);
+        long sent = System.nanoTime();
+        HttpResponse<String> early = server.post("/tools/search_products/invoke", "{\"query\":\"laptop\"}");
+        assertThat(early.statusCode()).as(early.body()).isEqualTo(503);
+        assertThat(early.body()).contains("DATABASE_UNAVAILABLE");
+        assertThat((System.nanoTime() - sent) / 1_000_000).as("ms to answer").isLessThan(10_000);
+
+        postgres.start();
+        long readyBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (status("/q/health/ready") != 200 && System.nanoTime() < readyBy) {
+            Thread.sleep(500);
+        }
+        assertThat(status("/q/health/ready")).as("readiness once the database came").isEqualTo(200);
+        HttpResponse<String> late = server.post("/tools/search_products/invoke", "{\"query\":\"laptop\"}");
+        assertThat(late.statusCode()).as(late.body()).isEqualTo(200);
+        assertThat(Files.readString(server.log())).contains("migrating again");
+    }
+
     private int status(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();

@@ -38,6 +38,7 @@ import io.quarkus.deployment.builditem.nativeimage.ServiceProviderBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.RuntimeInitializedClassBuildItem;
 import io.quarkus.deployment.recording.RecorderContext;
+import io.toolgate.db.DatabaseRecorder;
 import io.toolgate.invoke.CallHistory;
 import io.toolgate.tool.BuildTimeTools;
 import io.toolgate.tool.Tool;
@@ -92,6 +93,13 @@ class ToolgateProcessor {
     @Consume(SyntheticBeansRuntimeInitBuildItem.class)
     void buildRegistryBesideStartUp(ToolBeansRecorder recorder) {
         recorder.buildBesideStartUp();
+    }
+
+    @BuildStep
+    @Record(ExecutionTime.RUNTIME_INIT)
+    @Consume(SyntheticBeansRuntimeInitBuildItem.class)
+    void migrateBesideStartUp(DatabaseRecorder recorder) {
+        recorder.migrateBesideStartUp();
     }
 
     @BuildStep

@@ -24,6 +24,26 @@ public interface ToolgateConfig {
      */
     Optional<String> datasource();
 
+    Database database();
+
+    interface Database {
+        /**
+         * Run the datasource's Flyway migration (as {@code quarkus.flyway.*} configures it, with
+         * {@code quarkus.flyway.migrate-at-start=false}) on a thread of its own while the server starts, instead of on
+         * the main thread before it: doors that need no table answer at once, every connection Toolgate takes waits
+         * for the migration, and readiness is DOWN until it is done.
+         */
+        @WithDefault("false")
+        boolean migrateBesideStartUp();
+
+        /**
+         * How long a connection waits for a migration still running beside start-up before the call gets
+         * DATABASE_UNAVAILABLE (503).
+         */
+        @WithDefault("30s")
+        Duration migrationWait();
+    }
+
     Defaults defaults();
 
     /** Per-tool overrides, keyed by tool name: {@code toolgate.tools."search_products".timeout=5s}. */

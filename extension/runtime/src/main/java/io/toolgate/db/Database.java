@@ -3,6 +3,7 @@ package io.toolgate.db;
 import java.lang.annotation.Annotation;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
 
@@ -30,6 +31,11 @@ import jakarta.inject.Inject;
  * process (MCP tasks, stored large results) goes to a private in-memory H2 database, migrated here; the audit log
  * goes to its file sink ({@code AuditStores}) instead, because it must outlive the process. Workflows refuse to run
  * without {@link #durable} storage.
+ *
+ * <p>
+ * With {@code toolgate.database.migrate-beside-start-up} the application's Flyway migration runs on a thread of its
+ * own while the server starts ({@link #migrateBesideStartUp}), and the datasource handed out here makes every
+ * connection wait for it ({@link AwaitingMigration}).
  */
 @ApplicationScoped
 public class Database {
@@ -44,7 +50,10 @@ public class Database {
     ToolgateConfig config;
 
     private DataSource application;
+    /** The application datasource's name; null for the default one. */
+    private String applicationName;
     private volatile JdbcConnectionPool inMemory;
+    private final CompletableFuture<Void> migrated = new CompletableFuture<>();
 
     @PostConstruct
     void pick() {
@@ -53,6 +62,61 @@ public class Database {
             LOG.info("Toolgate: the application has no active datasource; MCP tasks and stored results are kept in"
                     + " memory for the life of this process, and the audit log goes to its file sink");
         }
+        if (application != null && config.database().migrateBesideStartUp()) {
+            application = new AwaitingMigration(application, migrated, config.database().migrationWait());
+        } else {
+            migrated.complete(null);
+        }
+    }
+
+    /**
+     * Migrates the application's datasource with its own Flyway ({@code quarkus.flyway.*}) when
+     * {@code toolgate.database.migrate-beside-start-up} asks for it; called once, on a thread of its own, as soon as
+     * the datasource exists ({@code DatabaseRecorder}). A failure is kept: connections then fail with it, and
+     * readiness reports it.
+     */
+    void migrateBesideStartUp() {
+        long start = System.nanoTime();
+        long backoffMillis = 500;
+        while (!migrated.isDone()) {
+            try {
+                QuarkusFlyway.migrate(applicationName);
+                migrated.complete(null);
+                LOG.debugf("Toolgate: datasource migrated beside start-up in %d ms",
+                        (System.nanoTime() - start) / 1_000_000);
+            } catch (RuntimeException e) {
+                if (!DatabaseFailures.unreachable(e)) {
+                    LOG.errorf(e, "Toolgate: migrating the datasource beside start-up failed; calls that need the"
+                            + " database answer DATABASE_UNAVAILABLE and readiness stays DOWN");
+                    migrated.completeExceptionally(e);
+                    return;
+                }
+                // The database is not there yet: as a server migrating at start-up would be restarted until it is,
+                // this one keeps trying, not ready and answering DATABASE_UNAVAILABLE meanwhile.
+                LOG.warnf("Toolgate: the database is unreachable (%s); migrating again in %d ms", e.getMessage(),
+                        backoffMillis);
+                try {
+                    Thread.sleep(backoffMillis);
+                } catch (InterruptedException stop) {
+                    return;
+                }
+                backoffMillis = Math.min(backoffMillis * 2, 15_000);
+            } catch (LinkageError e) {
+                migrated.completeExceptionally(e);
+                LOG.error("Toolgate: toolgate.database.migrate-beside-start-up cannot migrate", e);
+                return;
+            }
+        }
+    }
+
+    /** Done once Toolgate's tables are ready: at once unless they are migrated beside start-up. */
+    public CompletableFuture<Void> migrated() {
+        return migrated.copy();
+    }
+
+    /** Whether the migration runs beside start-up ({@code toolgate.database.migrate-beside-start-up}). */
+    public boolean migratesBesideStartUp() {
+        return application instanceof AwaitingMigration;
     }
 
     // Created on first use: an application that never stores a task or a large result never starts H2 or Flyway.
@@ -83,6 +147,7 @@ public class Database {
             if (named.isEmpty()) {
                 throw new IllegalStateException("toolgate.datasource=" + name + " names no active datasource");
             }
+            applicationName = name;
             return Optional.of(named.get(0));
         }
         List<AgroalDataSource> byDefault = dataSources.select(Default.Literal.INSTANCE).listActive();
@@ -94,6 +159,11 @@ public class Database {
             throw new IllegalStateException(active.size() + " datasources are active and none is the default one:"
                     + " name Toolgate's with toolgate.datasource=<name>");
         }
+        for (io.quarkus.arc.InstanceHandle<AgroalDataSource> handle : dataSources.handles()) {
+            if (handle.getBean().isActive()) {
+                applicationName = AgroalNames.of(handle.getBean());
+            }
+        }
         return active.stream().findFirst().map(DataSource.class::cast);
     }
 
@@ -104,6 +174,27 @@ public class Database {
     private static final class AgroalNames {
         static Annotation qualifier(String name) {
             return new io.quarkus.agroal.DataSource.DataSourceLiteral(name);
+        }
+
+        static String of(jakarta.enterprise.inject.spi.Bean<? extends DataSource> bean) {
+            return io.quarkus.agroal.runtime.AgroalDataSourceUtil.dataSourceName(bean);
+        }
+    }
+
+    /** The application's Flyway for a datasource, from quarkus-flyway, which only this option needs: apart too. */
+    private static final class QuarkusFlyway {
+        static void migrate(String dataSourceName) {
+            io.quarkus.flyway.runtime.FlywayContainer flyway;
+            try {
+                flyway = io.quarkus.flyway.runtime.FlywayContainerUtil.getFlywayContainer(dataSourceName != null
+                        ? dataSourceName : io.quarkus.datasource.common.runtime.DataSourceUtil.DEFAULT_DATASOURCE_NAME);
+            } catch (NoClassDefFoundError e) {
+                throw new IllegalStateException("toolgate.database.migrate-beside-start-up needs quarkus-flyway in the"
+                        + " application", e);
+            }
+            if (!flyway.isMigrateAtStart()) { // else Quarkus migrated it before start-up ended
+                flyway.getFlyway().migrate();
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.toolgate.db.DatabaseFailures;
 import io.toolgate.tool.ClientCapabilityMissingException;
 import io.toolgate.tool.CodedToolException;
 import io.toolgate.tool.InputRequiredException;
@@ -67,7 +68,7 @@ final class FailureTranslation {
             return Outcome.failure(coded.code(), coded.getMessage());
         }
         String message = t.getMessage() == null ? "no reason given" : t.getMessage();
-        if (databaseUnreachable(t)) {
+        if (DatabaseFailures.unreachable(t)) {
             return Outcome.failure(ErrorCode.DATABASE_UNAVAILABLE, "Tool '" + name + "' cannot reach its database"
                     + " right now; retry later", BUSY_RETRY_AFTER.multipliedBy(5));
         }
@@ -94,29 +95,6 @@ final class FailureTranslation {
 
     static Outcome cancelled(RegisteredTool tool) {
         return Outcome.failure(ErrorCode.CANCELLED, "The call of tool '" + tool.name() + "' was cancelled by the caller");
-    }
-
-    /**
-     * A connection that could not be had or was lost, anywhere in the cause chain: SQLState class 08 (connection
-     * exception) or 57P (the server shutting down or starting), the JDBC connection exception types, or the pool
-     * giving up waiting for one (Agroal's acquisition timeout has no SQLState).
-     */
-    static boolean databaseUnreachable(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof java.sql.SQLTransientConnectionException
-                    || c instanceof java.sql.SQLNonTransientConnectionException) {
-                return true;
-            }
-            if (c instanceof java.sql.SQLException sql && (unreachableState(sql.getSQLState())
-                    || String.valueOf(sql.getMessage()).startsWith("Acquisition timeout"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean unreachableState(String state) {
-        return state != null && (state.startsWith("08") || state.startsWith("57P"));
     }
 
     private static Throwable unwrap(Throwable t) {
