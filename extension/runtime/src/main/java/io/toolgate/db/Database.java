@@ -72,8 +72,8 @@ public class Database {
     /**
      * Migrates the application's datasource with its own Flyway ({@code quarkus.flyway.*}) when
      * {@code toolgate.database.migrate-beside-start-up} asks for it; called once, on a thread of its own, as soon as
-     * the datasource exists ({@code DatabaseRecorder}). A failure is kept: connections then fail with it, and
-     * readiness reports it.
+     * the datasource exists ({@code DatabaseRecorder}). An unreachable database is tried again, with a growing pause;
+     * any other failure is kept: connections then fail with it, and readiness reports it.
      */
     void migrateBesideStartUp() {
         long start = System.nanoTime();
@@ -101,9 +101,10 @@ public class Database {
                     return;
                 }
                 backoffMillis = Math.min(backoffMillis * 2, 15_000);
-            } catch (LinkageError e) {
+            } catch (NoClassDefFoundError e) {
+                LOG.error("Toolgate: toolgate.database.migrate-beside-start-up needs io.quarkus:quarkus-flyway in the"
+                        + " application", e);
                 migrated.completeExceptionally(e);
-                LOG.error("Toolgate: toolgate.database.migrate-beside-start-up cannot migrate", e);
                 return;
             }
         }
@@ -159,6 +160,7 @@ public class Database {
             throw new IllegalStateException(active.size() + " datasources are active and none is the default one:"
                     + " name Toolgate's with toolgate.datasource=<name>");
         }
+        // The only active one: its name, for its Flyway (toolgate.database.migrate-beside-start-up)
         for (io.quarkus.arc.InstanceHandle<AgroalDataSource> handle : dataSources.handles()) {
             if (handle.getBean().isActive()) {
                 applicationName = AgroalNames.of(handle.getBean());
@@ -184,14 +186,9 @@ public class Database {
     /** The application's Flyway for a datasource, from quarkus-flyway, which only this option needs: apart too. */
     private static final class QuarkusFlyway {
         static void migrate(String dataSourceName) {
-            io.quarkus.flyway.runtime.FlywayContainer flyway;
-            try {
-                flyway = io.quarkus.flyway.runtime.FlywayContainerUtil.getFlywayContainer(dataSourceName != null
-                        ? dataSourceName : io.quarkus.datasource.common.runtime.DataSourceUtil.DEFAULT_DATASOURCE_NAME);
-            } catch (NoClassDefFoundError e) {
-                throw new IllegalStateException("toolgate.database.migrate-beside-start-up needs quarkus-flyway in the"
-                        + " application", e);
-            }
+            io.quarkus.flyway.runtime.FlywayContainer flyway = io.quarkus.flyway.runtime.FlywayContainerUtil
+                    .getFlywayContainer(dataSourceName != null ? dataSourceName
+                            : io.quarkus.datasource.common.runtime.DataSourceUtil.DEFAULT_DATASOURCE_NAME);
             if (!flyway.isMigrateAtStart()) { // else Quarkus migrated it before start-up ended
                 flyway.getFlyway().migrate();
             }
