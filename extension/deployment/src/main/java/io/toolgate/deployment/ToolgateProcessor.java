@@ -19,6 +19,7 @@ import org.jboss.jandex.IndexView;
 import org.jboss.jandex.MethodInfo;
 import org.jboss.logging.Logger;
 
+import io.quarkus.agroal.spi.JdbcDataSourceSchemaReadyBuildItem;
 import io.quarkus.arc.deployment.BeanDiscoveryFinishedBuildItem;
 import io.quarkus.arc.deployment.BuildTimeConditionBuildItem;
 import io.quarkus.arc.deployment.InvokerFactoryBuildItem;
@@ -100,6 +101,16 @@ class ToolgateProcessor {
     @Consume(SyntheticBeansRuntimeInitBuildItem.class)
     void migrateBesideStartUp(DatabaseRecorder recorder) {
         recorder.migrateBesideStartUp();
+    }
+
+    /**
+     * Ordered after quarkus-flyway's own start actions (its {@code clean-at-start}, {@code validate-at-start} and the
+     * like), which the migration beside start-up waits for: they must not run while it migrates.
+     */
+    @BuildStep
+    @Record(ExecutionTime.RUNTIME_INIT)
+    void flywayStarted(DatabaseRecorder recorder, List<JdbcDataSourceSchemaReadyBuildItem> flywayStartActionsDone) {
+        recorder.flywayStarted();
     }
 
     @BuildStep

@@ -33,6 +33,11 @@ final class AwaitingMigration implements DataSource {
         this.waitNanos = wait.toNanos();
     }
 
+    /** The datasource itself, for the migration. */
+    DataSource delegate() {
+        return delegate;
+    }
+
     private void awaitMigration() throws SQLException {
         if (migrated.isDone() && !migrated.isCompletedExceptionally()) {
             return;
