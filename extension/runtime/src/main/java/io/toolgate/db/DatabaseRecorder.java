@@ -6,6 +6,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.annotations.Recorder;
+import io.smallrye.config.SmallRyeConfig;
+import io.toolgate.config.ToolgateConfig;
+import io.toolgate.tool.ToolBeansRecorder;
 
 /**
  * Starts the migration beside start-up ({@code toolgate.database.migrate-beside-start-up}) as soon as the datasources
@@ -21,15 +24,11 @@ public class DatabaseRecorder {
     private static final CountDownLatch FLYWAY_STARTED = new CountDownLatch(1);
 
     public void migrateBesideStartUp() {
-        if (!ConfigProvider.getConfig().getOptionalValue("toolgate.database.migrate-beside-start-up", Boolean.class)
-                .orElse(false)) {
-            return;
+        if (ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(ToolgateConfig.class).database()
+                .migrateBesideStartUp()) {
+            ToolBeansRecorder.beside("toolgate-migration",
+                    () -> Arc.container().instance(Database.class).get().migrateBesideStartUp(FLYWAY_STARTED));
         }
-        Thread thread = new Thread(
-                () -> Arc.container().instance(Database.class).get().migrateBesideStartUp(FLYWAY_STARTED),
-                "toolgate-migration");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /** Run once quarkus-flyway's start actions are done (or at once without quarkus-flyway). */

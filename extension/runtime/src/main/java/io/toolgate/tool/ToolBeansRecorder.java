@@ -87,10 +87,11 @@ public class ToolBeansRecorder {
     }
 
     /**
-     * Runs start-up work on a daemon thread of its own. A failure there is only logged at debug level: the work is a
-     * head start, and whoever needs its result next does it again and meets the same exception where it counts.
+     * Runs start-up work on a daemon thread of its own (here and in {@code DatabaseRecorder}). A failure there is only
+     * logged at debug level: the work is a head start, and whoever needs its result next does it again and meets the
+     * same exception where it counts.
      */
-    private static void beside(String name, Runnable work) {
+    public static void beside(String name, Runnable work) {
         Thread thread = new Thread(() -> {
             try {
                 work.run();
