@@ -242,6 +242,8 @@ class HttpToolsTest {
         Files.writeString(file, v1.replace("latest price", "latest traded price"));
         await(() -> registry.find("get_stock_quote").map(t -> t.definition().description().contains("traded"))
                 .orElse(false));
+        // The registry publishes the new snapshot before it tells its listeners: wait for them too.
+        await(() -> changes.get() >= before + 2);
         assertThat(changes.get()).as("unregister + register").isGreaterThanOrEqualTo(before + 2);
 
         // A broken file is reported and takes nothing down, not even its own previous version.
