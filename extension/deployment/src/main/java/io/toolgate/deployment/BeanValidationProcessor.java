@@ -20,18 +20,22 @@ import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
+import io.quarkus.deployment.pkg.NativeConfig;
+import io.quarkus.deployment.pkg.steps.NativeOrNativeSourcesBuild;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.validation.Constraint;
 
 /**
- * Bean Validation is the application's choice (quarkus-hibernate-validator). Without it, a tool's constraints are
- * enforced by the JSON Schema they are written into, which expresses the standard ones exactly (SchemaGeneration);
- * a constraint it cannot express would silently go unchecked, so the build fails naming the tool, the element and
- * the constraint.
+ * Bean Validation is the application's choice: quarkus-hibernate-validator, or on the JVM hibernate-validator as a
+ * plain library, built on first use (the runtime's BeanValidation; a native image needs the extension, which
+ * registers it). Without either, a tool's constraints are enforced by the JSON Schema they are written into, which
+ * expresses the standard ones exactly (SchemaGeneration); a constraint it cannot express would silently go
+ * unchecked, so the build fails naming the tool, the element and the constraint.
  */
 class BeanValidationProcessor {
 
     static final String HIBERNATE_VALIDATOR = "io.quarkus.hibernate.validator.runtime.HibernateValidatorRecorder";
+    static final String PLAIN_HIBERNATE_VALIDATOR = "org.hibernate.validator.HibernateValidator";
 
     /** The constraints the published schema enforces exactly (SchemaGeneration and the victools module). */
     static final Set<String> IN_THE_SCHEMA = Set.of("NotNull", "NotEmpty", "NotBlank", "Size", "Min", "Max",
@@ -41,11 +45,19 @@ class BeanValidationProcessor {
     static final String PATTERN = "jakarta.validation.constraints.Pattern";
 
     @BuildStep
-    void constraintsNeedAValidator(ToolClassesBuildItem tools, CombinedIndexBuildItem combined,
+    void constraintsNeedAValidator(ToolClassesBuildItem tools, CombinedIndexBuildItem combined, NativeConfig nativeConfig,
             BuildProducer<ValidationErrorBuildItem> errors) {
-        if (QuarkusClassLoader.isClassPresentAtRuntime(HIBERNATE_VALIDATOR)) {
+        boolean nativeImage = new NativeOrNativeSourcesBuild(nativeConfig).getAsBoolean();
+        if (QuarkusClassLoader.isClassPresentAtRuntime(HIBERNATE_VALIDATOR)
+                || !nativeImage && QuarkusClassLoader.isClassPresentAtRuntime(PLAIN_HIBERNATE_VALIDATOR)) {
             return;
         }
+        String advice = nativeImage && QuarkusClassLoader.isClassPresentAtRuntime(PLAIN_HIBERNATE_VALIDATOR)
+                ? "a native image has Bean Validation through quarkus-hibernate-validator only (it registers the"
+                        + " validators and messages that a plain hibernate-validator reflects on): add"
+                        + " io.quarkus:quarkus-hibernate-validator (docs/extension.md)"
+                : "the application has no Bean Validation to check them: add io.quarkus:quarkus-hibernate-validator"
+                        + " (docs/extension.md)";
         List<String> unchecked = new ArrayList<>();
         for (Method method : ToolgateProcessor.toolMethods(tools.classNames())) {
             String tool = method.getDeclaringClass().getSimpleName() + "." + method.getName();
@@ -66,9 +78,8 @@ class BeanValidationProcessor {
         }
         if (!unchecked.isEmpty()) {
             errors.produce(new ValidationErrorBuildItem(new ConfigurationException(
-                    "These tool constraints cannot be written into a JSON Schema, and the"
-                    + " application has no Bean Validation to check them: add io.quarkus:quarkus-hibernate-validator"
-                    + " (docs/extension.md)\n  " + String.join("\n  ", new TreeSet<>(unchecked)))));
+                    "These tool constraints cannot be written into a JSON Schema, and " + advice + "\n  "
+                            + String.join("\n  ", new TreeSet<>(unchecked)))));
         }
     }
 

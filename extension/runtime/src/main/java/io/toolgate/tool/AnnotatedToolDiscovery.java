@@ -36,8 +36,8 @@ public class AnnotatedToolDiscovery {
     BeanManager beanManager;
     @Inject
     ObjectMapper mapper;
-    // Present when the application has quarkus-hibernate-validator; without it, constraints are enforced by the JSON
-    // Schema they are written into (the build fails on one it cannot express, BeanValidationProcessor).
+    // Present when the application has quarkus-hibernate-validator; without it, a plain provider's or none
+    // (BeanValidation).
     @Inject
     InjectableInstance<Validator> validator;
     @Inject
@@ -49,7 +49,8 @@ public class AnnotatedToolDiscovery {
         SchemaIndex index = LaunchMode.current() == LaunchMode.NORMAL
                 ? SchemaIndex.load(mapper, Thread.currentThread().getContextClassLoader())
                 : SchemaIndex.empty();
-        MethodTools methodTools = new MethodTools(mapper, validator.isResolvable() ? validator.get() : null, index);
+        MethodTools methodTools = new MethodTools(mapper, BeanValidation.of(validator.isResolvable() ? validator::get
+                : null, Thread.currentThread().getContextClassLoader()), index);
         List<ToolDefinition> tools = new ArrayList<>();
         Set<String> found = ToolBeansRecorder.toolClasses();
         for (Bean<?> bean : beanManager.getBeans(Object.class, Any.Literal.INSTANCE)) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +25,9 @@ import io.toolgate.security.ToolIdentity;
 import jakarta.enterprise.invoke.Invoker;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
+import jakarta.validation.Validator;
 import jakarta.validation.executable.ExecutableValidator;
+import jakarta.validation.metadata.MethodDescriptor;
 
 /**
  * Runs a {@link Tool} method: binds each argument with a reader prepared at registration, runs Bean Validation on
@@ -40,18 +43,21 @@ final class MethodToolExecutor implements ToolExecutor {
     private final MethodHandle handle;
     private final List<ParameterSpec> parameters;
     private final ObjectReader[] readers;
-    private final ExecutableValidator validator;
+    private final Supplier<Validator> validation;
+    // Whether the method has constraints, and so needs Bean Validation, is read on first use (BeanValidation).
+    private volatile ExecutableValidator validator;
+    private volatile boolean constraintsRead;
     private final boolean blocking;
     private final boolean inline;
     private final boolean asCaller;
 
     MethodToolExecutor(Object bean, Method method, Invoker<Object, Object> invoker, List<ParameterSpec> parameters,
-            ObjectMapper mapper, ExecutableValidator validator) {
+            ObjectMapper mapper, Supplier<Validator> validation) {
         this.bean = bean;
         this.invoker = invoker;
         this.method = method;
         this.parameters = parameters;
-        this.validator = validator;
+        this.validation = validation;
         this.readers = parameters.stream()
                 .map(p -> mapper.readerFor(mapper.getTypeFactory().constructType(p.valueType())))
                 .toArray(ObjectReader[]::new);
@@ -112,7 +118,8 @@ final class MethodToolExecutor implements ToolExecutor {
             }
             values[i] = p.optional() ? Optional.ofNullable(value) : value;
         }
-        if (errors.isEmpty() && validator != null) {
+        ExecutableValidator validator = errors.isEmpty() ? constraints() : null;
+        if (validator != null) {
             for (ConstraintViolation<Object> v : validator.validateParameters(bean, method, values)) {
                 errors.add(toFieldError(v));
             }
@@ -122,6 +129,30 @@ final class MethodToolExecutor implements ToolExecutor {
         }
         return asCaller ? () -> ToolIdentity.callAs(caller, () -> invoke(values))
                 : () -> invoke(values);
+    }
+
+    /** Reads the method's constraints now (Bean Validation's metadata of its class) instead of on its first call. */
+    @Override
+    public void warm() {
+        constraints();
+    }
+
+    /** Bean Validation's executable validator when the method has constrained parameters, else null. */
+    private ExecutableValidator constraints() {
+        if (!constraintsRead) {
+            synchronized (this) {
+                if (!constraintsRead) {
+                    Validator v = validation.get();
+                    MethodDescriptor constraints = v == null ? null
+                            : v.getConstraintsForClass(method.getDeclaringClass())
+                                    .getConstraintsForMethod(method.getName(), method.getParameterTypes());
+                    validator = constraints != null && constraints.hasConstrainedParameters() ? v.forExecutables()
+                            : null;
+                    constraintsRead = true;
+                }
+            }
+        }
+        return validator;
     }
 
     private Object invoke(Object[] values) throws Exception {

@@ -4,36 +4,39 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.invoke.Invoker;
 import jakarta.validation.Validator;
-import jakarta.validation.metadata.MethodDescriptor;
 
 /** Turns one {@link Tool} method of an object into a {@link ToolDefinition}: schemas, policy, executor. */
 public final class MethodTools {
 
     private final ObjectMapper mapper;
-    private final Validator validator;
+    private final Supplier<Validator> validation;
     private final SchemaIndex index;
     private SchemaGeneration schemas;
     private int fromIndex;
     private int generated;
 
-    public MethodTools(ObjectMapper mapper, Validator validator) {
-        this(mapper, validator, SchemaIndex.empty());
-    }
-
     /**
      * @param validator Bean Validation, or null when the application has none (its constraints are then enforced
      *        through the JSON Schema only)
+     */
+    public MethodTools(ObjectMapper mapper, Validator validator) {
+        this(mapper, BeanValidation.of(validator), SchemaIndex.empty());
+    }
+
+    /**
+     * @param validation Bean Validation, asked on a tool's first call or warm-up, not here ({@link BeanValidation})
      * @param index schemas generated at build time, used where it has the method
      */
-    MethodTools(ObjectMapper mapper, Validator validator, SchemaIndex index) {
+    MethodTools(ObjectMapper mapper, Supplier<Validator> validation, SchemaIndex index) {
         this.mapper = mapper;
-        this.validator = validator;
+        this.validation = validation;
         this.index = index;
     }
 
@@ -79,12 +82,8 @@ public final class MethodTools {
             throw new IllegalArgumentException(method + " has no @Tool annotation");
         }
         List<ParameterSpec> parameters = ParameterSpec.allOf(method, mapper);
-        MethodDescriptor constraints = validator == null ? null
-                : validator.getConstraintsForClass(method.getDeclaringClass())
-                        .getConstraintsForMethod(method.getName(), method.getParameterTypes());
-        boolean constrained = constraints != null && constraints.hasConstrainedParameters();
         MethodToolExecutor executor = new MethodToolExecutor(instance, method, invoker, parameters, mapper,
-                constrained ? validator.forExecutables() : null);
+                validation);
         SchemaIndex.Schemas built = index.find(method).orElse(null);
         if (built == null) {
             built = schemas().schemasOf(method, parameters, mapper);

@@ -28,6 +28,13 @@ public interface ToolExecutor {
     }
 
     /**
+     * Makes ahead of the first call what the executor would otherwise make on it (Java tools: Bean Validation's
+     * metadata of the method). Called after start-up by {@link ToolWarmUp}.
+     */
+    default void warm() {
+    }
+
+    /**
      * True when the call's value is already an MCP {@code CallToolResult} (an upstream MCP server's tool): the MCP
      * door then sends it as it is, every content type, {@code structuredContent} and all, instead of wrapping it.
      */

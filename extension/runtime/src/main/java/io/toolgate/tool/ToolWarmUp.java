@@ -37,10 +37,12 @@ public class ToolWarmUp {
             try {
                 tool.argumentSchema().warm();
                 tool.guard();
+                tool.definition().executor().warm();
                 warmed++;
             } catch (RuntimeException e) {
                 // The tool's first call compiles it again and answers with the failure; start-up is not the place.
-                LOG.warnf("The argument validator or guard of %s could not be made: %s", tool.name(), e.getMessage());
+                LOG.warnf("The argument validator, guard or constraints of %s could not be made: %s", tool.name(),
+                        e.getMessage());
             }
         }
         LOG.debugf("%d tools warmed (validators compiled, guards built) in %d ms", warmed,
