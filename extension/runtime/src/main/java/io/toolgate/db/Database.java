@@ -83,6 +83,14 @@ public class Database {
             return; // no datasource, or the option is off
         }
         long start = System.nanoTime();
+        // quarkus-flyway's start actions, on the main thread, begin by making the datasource's Flyway (its
+        // configuration and plugins: about 5 % of the main thread's start-up); made here first, they find it made.
+        try {
+            QuarkusFlyway.prepare(applicationName);
+        } catch (RuntimeException | NoClassDefFoundError e) {
+            LOG.debugf("Toolgate: making the datasource's Flyway beside start-up failed (%s); the migration tries"
+                    + " again", e.toString());
+        }
         // Opening the database (the pool's first connection; for H2 its file) is the larger part, and may overlap
         // quarkus-flyway's start actions, which the migration itself must wait for.
         try (Connection first = awaiting.delegate().getConnection()) {
@@ -205,12 +213,20 @@ public class Database {
     /** The application's Flyway for a datasource, from quarkus-flyway, which only this option needs: apart too. */
     private static final class QuarkusFlyway {
         static void migrate(String dataSourceName) {
-            io.quarkus.flyway.runtime.FlywayContainer flyway = io.quarkus.flyway.runtime.FlywayContainerUtil
-                    .getFlywayContainer(dataSourceName != null ? dataSourceName
-                            : io.quarkus.datasource.common.runtime.DataSourceUtil.DEFAULT_DATASOURCE_NAME);
+            io.quarkus.flyway.runtime.FlywayContainer flyway = container(dataSourceName);
             if (!flyway.isMigrateAtStart()) { // else Quarkus migrated it before start-up ended
                 flyway.getFlyway().migrate();
             }
+        }
+
+        /** Makes the datasource's Flyway container (a singleton bean), which quarkus-flyway's start actions use. */
+        static void prepare(String dataSourceName) {
+            container(dataSourceName).getFlyway();
+        }
+
+        private static io.quarkus.flyway.runtime.FlywayContainer container(String dataSourceName) {
+            return io.quarkus.flyway.runtime.FlywayContainerUtil.getFlywayContainer(dataSourceName != null
+                    ? dataSourceName : io.quarkus.datasource.common.runtime.DataSourceUtil.DEFAULT_DATASOURCE_NAME);
         }
     }
 
