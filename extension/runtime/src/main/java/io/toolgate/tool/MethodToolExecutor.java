@@ -44,9 +44,9 @@ final class MethodToolExecutor implements ToolExecutor {
     private final List<ParameterSpec> parameters;
     private final ObjectReader[] readers;
     private final Supplier<Validator> validation;
-    // Whether the method has constraints, and so needs Bean Validation, is read on first use (BeanValidation).
-    private volatile ExecutableValidator validator;
-    private volatile boolean constraintsRead;
+    // Whether the method has constraints, and so needs Bean Validation, is read on first use (BeanValidation); null
+    // until then. Two threads reading at once find the same answer, so neither waits for the other.
+    private volatile Optional<ExecutableValidator> constraints;
     private final boolean blocking;
     private final boolean inline;
     private final boolean asCaller;
@@ -139,20 +139,17 @@ final class MethodToolExecutor implements ToolExecutor {
 
     /** Bean Validation's executable validator when the method has constrained parameters, else null. */
     private ExecutableValidator constraints() {
-        if (!constraintsRead) {
-            synchronized (this) {
-                if (!constraintsRead) {
-                    Validator v = validation.get();
-                    MethodDescriptor constraints = v == null ? null
-                            : v.getConstraintsForClass(method.getDeclaringClass())
-                                    .getConstraintsForMethod(method.getName(), method.getParameterTypes());
-                    validator = constraints != null && constraints.hasConstrainedParameters() ? v.forExecutables()
-                            : null;
-                    constraintsRead = true;
-                }
-            }
+        Optional<ExecutableValidator> read = constraints;
+        if (read == null) {
+            Validator v = validation.get();
+            MethodDescriptor described = v == null ? null
+                    : v.getConstraintsForClass(method.getDeclaringClass())
+                            .getConstraintsForMethod(method.getName(), method.getParameterTypes());
+            read = described != null && described.hasConstrainedParameters() ? Optional.of(v.forExecutables())
+                    : Optional.empty();
+            constraints = read;
         }
-        return validator;
+        return read.orElse(null);
     }
 
     private Object invoke(Object[] values) throws Exception {
