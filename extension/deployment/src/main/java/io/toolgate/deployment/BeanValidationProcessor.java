@@ -48,11 +48,11 @@ class BeanValidationProcessor {
     void constraintsNeedAValidator(ToolClassesBuildItem tools, CombinedIndexBuildItem combined, NativeConfig nativeConfig,
             BuildProducer<ValidationErrorBuildItem> errors) {
         boolean nativeImage = new NativeOrNativeSourcesBuild(nativeConfig).getAsBoolean();
-        if (QuarkusClassLoader.isClassPresentAtRuntime(HIBERNATE_VALIDATOR)
-                || !nativeImage && QuarkusClassLoader.isClassPresentAtRuntime(PLAIN_HIBERNATE_VALIDATOR)) {
+        boolean plain = QuarkusClassLoader.isClassPresentAtRuntime(PLAIN_HIBERNATE_VALIDATOR);
+        if (QuarkusClassLoader.isClassPresentAtRuntime(HIBERNATE_VALIDATOR) || plain && !nativeImage) {
             return;
         }
-        String advice = nativeImage && QuarkusClassLoader.isClassPresentAtRuntime(PLAIN_HIBERNATE_VALIDATOR)
+        String advice = plain // and a native build
                 ? "a native image has Bean Validation through quarkus-hibernate-validator only (it registers the"
                         + " validators and messages that a plain hibernate-validator reflects on): add"
                         + " io.quarkus:quarkus-hibernate-validator (docs/extension.md)"

@@ -42,10 +42,6 @@ final class BeanValidation implements Supplier<Validator> {
         return new BeanValidation(bean != null ? bean : () -> fromProviderOn(loader));
     }
 
-    static BeanValidation of(Validator validator) {
-        return new BeanValidation(() -> validator);
-    }
-
     @Override
     public Validator get() {
         if (!resolved) {

@@ -27,7 +27,7 @@ public final class MethodTools {
      *        through the JSON Schema only)
      */
     public MethodTools(ObjectMapper mapper, Validator validator) {
-        this(mapper, BeanValidation.of(validator), SchemaIndex.empty());
+        this(mapper, () -> validator, SchemaIndex.empty());
     }
 
     /**

@@ -45,7 +45,7 @@ public class ToolWarmUp {
                         e.getMessage());
             }
         }
-        LOG.debugf("%d tools warmed (validators compiled, guards built) in %d ms", warmed,
+        LOG.debugf("%d tools warmed (validators compiled, guards built, constraints read) in %d ms", warmed,
                 (System.nanoTime() - started) / 1_000_000);
     }
 }
